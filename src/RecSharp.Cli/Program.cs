@@ -1,0 +1,27 @@
+using System.CommandLine;
+using RecSharp.Torch;
+
+namespace RecSharp.Cli;
+
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        var root = new RootCommand("recsharp: train, evaluate and serve recall models for recommender systems.");
+        root.Subcommands.Add(InfoCommand());
+        return root.Parse(args).Invoke();
+    }
+
+    private static Command InfoCommand()
+    {
+        var command = new Command("info", "Print the engine versions, the BLAS in use and the thread count.");
+        command.SetAction(_ =>
+        {
+            Console.WriteLine(Torch.Version);
+            Console.WriteLine($"BLAS: {(Torch.UsesOpenBlas ? "OpenBLAS" : "reference BLAS (slow: install libopenblas0-pthread)")}");
+            Console.WriteLine($"threads: {Torch.NumThreads} (cores: {Environment.ProcessorCount})");
+            return 0;
+        });
+        return command;
+    }
+}
