@@ -17,9 +17,9 @@ public static class Program
         var command = new Command("info", "Print the engine versions, the BLAS in use and the thread count.");
         command.SetAction(_ =>
         {
-            Console.WriteLine(Torch.Version);
-            Console.WriteLine($"BLAS: {(Torch.UsesOpenBlas ? "OpenBLAS" : "reference BLAS (slow: install libopenblas0-pthread)")}");
-            Console.WriteLine($"threads: {Torch.NumThreads} (cores: {Environment.ProcessorCount})");
+            Console.WriteLine(torch.Version);
+            Console.WriteLine($"BLAS: {(torch.UsesOpenBlas ? "OpenBLAS" : "reference BLAS (slow: install libopenblas0-pthread)")}");
+            Console.WriteLine($"threads: {torch.NumThreads} (cores: {Environment.ProcessorCount})");
             return 0;
         });
         return command;

@@ -46,7 +46,7 @@ public sealed unsafe partial class Tensor
     public Tensor RepeatInterleave(Tensor repeats, long dim) => Wrap(rs_repeat_interleave_tensor(Handle, repeats.Handle, dim, out var r), r);
 }
 
-public static unsafe partial class Torch
+public static unsafe partial class torch
 {
     public static Tensor Cat(IReadOnlyList<Tensor> tensors, long dim = 0) => Join(tensors, dim, stack: false);
 

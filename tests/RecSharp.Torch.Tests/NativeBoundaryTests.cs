@@ -17,8 +17,8 @@ public class NativeBoundaryTests
     [Fact]
     public void ShapeMismatchCarriesLibtorchMessage()
     {
-        using var a = Torch.Zeros(2, 3);
-        using var b = Torch.Zeros(4, 5);
+        using var a = torch.Zeros(2, 3);
+        using var b = torch.Zeros(4, 5);
         var ex = Assert.Throws<TorchException>(() => a.Mm(b));
         Assert.Contains("mat1 and mat2 shapes cannot be multiplied (2x3 and 4x5)", ex.Message);
         Assert.DoesNotContain("Exception raised from", ex.Message); // no C++ backtrace
@@ -27,7 +27,7 @@ public class NativeBoundaryTests
     [Fact]
     public void UseAfterDisposeIsAClearError()
     {
-        var a = Torch.Ones(3);
+        var a = torch.Ones(3);
         a.Dispose();
         var ex = Assert.Throws<ObjectDisposedException>(() => a.Sum());
         Assert.Contains("used after it was disposed", ex.Message);
@@ -37,7 +37,7 @@ public class NativeBoundaryTests
     public void RoundTripsDataWithOneCopy()
     {
         var data = new float[] { 1, 2, 3, 4, 5, 6 };
-        using var t = Torch.Tensor(data, 2, 3);
+        using var t = torch.Tensor(data, 2, 3);
         Assert.Equal(new long[] { 2, 3 }, t.Shape);
         Assert.Equal(ScalarType.Float32, t.DType);
         Assert.Equal(data, t.ToArray<float>());
@@ -48,7 +48,7 @@ public class NativeBoundaryTests
     [Fact]
     public void WrongDtypeCopyIsRejected()
     {
-        using var t = Torch.Tensor(new long[] { 1, 2 });
+        using var t = torch.Tensor(new long[] { 1, 2 });
         var ex = Assert.Throws<TorchException>(() => t.ToArray<float>());
         Assert.Equal("cannot copy a Int64 tensor into a Single buffer; convert it with To(ScalarType.Float32) first", ex.Message);
     }
@@ -56,18 +56,18 @@ public class NativeBoundaryTests
     [Fact]
     public void DisposeScopeFreesEverythingButWhatMovesOut()
     {
-        long before = Torch.LiveTensorCount;
+        long before = torch.LiveTensorCount;
         Tensor kept;
-        using (Torch.NewDisposeScope())
+        using (torch.NewDisposeScope())
         {
-            var a = Torch.Ones(4, 4);
+            var a = torch.Ones(4, 4);
             var b = a.Mul(2).Add(1).Sum();
             kept = b.MoveToOuterScope();
-            Assert.True(Torch.LiveTensorCount >= before + 4);
+            Assert.True(torch.LiveTensorCount >= before + 4);
         }
-        Assert.Equal(before + 1, Torch.LiveTensorCount);
+        Assert.Equal(before + 1, torch.LiveTensorCount);
         Assert.Equal(48.0, kept.ToDouble());
         kept.Dispose();
-        Assert.Equal(before, Torch.LiveTensorCount);
+        Assert.Equal(before, torch.LiveTensorCount);
     }
 }

@@ -7,7 +7,7 @@ namespace RecSharp.Torch;
 /// Entry point of the engine, like PyTorch's <c>torch</c> module: tensor creation, random numbers under one
 /// global seed, grad mode, dispose scopes and thread settings.
 /// </summary>
-public static unsafe partial class Torch
+public static unsafe partial class torch
 {
     /// <summary>Version text of the native shim and the libtorch it was built against.</summary>
     public static string Version => Marshal.PtrToStringUTF8(NativeMethods.rs_version()) ?? "";
