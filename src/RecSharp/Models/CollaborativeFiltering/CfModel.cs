@@ -1,0 +1,123 @@
+namespace RecSharp.Models.CollaborativeFiltering;
+
+/// <summary>
+/// What ItemCF and UserCF share: the training interactions, the options, the fitted neighbour lists,
+/// and recommendation by accumulating neighbour similarities into a per-user item score vector.
+/// Only items with a positive accumulated score are ever recommended, so a list may be shorter than n.
+/// </summary>
+public abstract class CfModel
+{
+    private protected CfModel(CfInteractions interactions, CfOptions options, SimilarityLists neighbours)
+    {
+        Interactions = interactions;
+        Options = options;
+        Neighbours = neighbours;
+    }
+
+    /// <summary>The interactions the model was fitted on (and whose items are "seen").</summary>
+    public CfInteractions Interactions { get; }
+
+    public CfOptions Options { get; }
+
+    internal SimilarityLists Neighbours { get; }
+
+    /// <summary>Adds the score contributions for <paramref name="user"/> into <paramref name="scores"/> (indexed by item id).</summary>
+    private protected abstract void AccumulateScores(int user, SparseAccumulator scores);
+
+    /// <summary>
+    /// The n best items for <paramref name="user"/>, best first (ties: smaller item id first).
+    /// With <paramref name="excludeSeen"/> the user's training items are never returned.
+    /// </summary>
+    public (int Item, double Score)[] Recommend(int user, int n, bool excludeSeen = true)
+    {
+        CheckUser(user);
+        CheckCount(n);
+        return RecommendWith(user, n, excludeSeen, new RecommendScratch(Interactions.ItemCount, n));
+    }
+
+    /// <summary>
+    /// <see cref="Recommend"/> for every user (element u is user u's list), users processed in parallel;
+    /// the result does not depend on <paramref name="threads"/> (0 = one per core).
+    /// </summary>
+    public (int Item, double Score)[][] RecommendAll(int n, bool excludeSeen = true, int threads = 0)
+    {
+        CheckCount(n);
+        var all = new (int Item, double Score)[Interactions.UserCount][];
+        Parallel.For(0, Interactions.UserCount, Parallelism.Options(threads),
+            () => new RecommendScratch(Interactions.ItemCount, n),
+            (user, _, scratch) =>
+            {
+                all[user] = RecommendWith(user, n, excludeSeen, scratch);
+                return scratch;
+            },
+            _ => { });
+        return all;
+    }
+
+    /// <summary>
+    /// The score <see cref="Recommend"/> would give each of <paramref name="items"/> (0 for items no neighbour
+    /// reaches). Seen items are scored too.
+    /// </summary>
+    public double[] Score(int user, ReadOnlySpan<int> items)
+    {
+        CheckUser(user);
+        foreach (int item in items)
+            if (item < 1 || item > Interactions.ItemCount)
+                throw new ArgumentOutOfRangeException(nameof(items), item, $"item ids must be in 1..{Interactions.ItemCount}.");
+        var scores = new SparseAccumulator(Interactions.ItemCount + 1);
+        AccumulateScores(user, scores);
+        var result = new double[items.Length];
+        for (int k = 0; k < items.Length; k++) result[k] = scores[items[k]];
+        return result;
+    }
+
+    /// <summary>The first n kept neighbours of <paramref name="row"/> with their similarities, best first.</summary>
+    private protected (int Id, double Similarity)[] NeighboursOf(int row, int n)
+    {
+        CheckCount(n);
+        var ids = Neighbours.NeighboursOf(row);
+        var sims = Neighbours.ScoresOf(row);
+        var result = new (int, double)[Math.Min(n, ids.Length)];
+        for (int k = 0; k < result.Length; k++) result[k] = (ids[k], sims[k]);
+        return result;
+    }
+
+    private protected void CheckUser(int user)
+    {
+        if ((uint)user >= (uint)Interactions.UserCount)
+            throw new ArgumentOutOfRangeException(nameof(user), user, $"user must be in 0..{Interactions.UserCount - 1}.");
+    }
+
+    private static void CheckCount(int n)
+    {
+        if (n < 0) throw new ArgumentOutOfRangeException(nameof(n), n, "n must be >= 0.");
+    }
+
+    private sealed class RecommendScratch(int itemCount, int n)
+    {
+        public readonly SparseAccumulator Scores = new(itemCount + 1);
+        public readonly TopKSelector Selector = new(n);
+        public readonly int[] Ids = new int[n];
+        public readonly double[] Values = new double[n];
+    }
+
+    private (int Item, double Score)[] RecommendWith(int user, int n, bool excludeSeen, RecommendScratch scratch)
+    {
+        var scores = scratch.Scores;
+        AccumulateScores(user, scores);
+        var seen = Interactions.ItemsOf(user);
+        var selector = scratch.Selector;
+        selector.Reset(n);
+        foreach (int item in scores.Touched)
+        {
+            double score = scores[item];
+            if (score > 0 && !(excludeSeen && seen.BinarySearch(item) >= 0))
+                selector.Offer(item, score);
+        }
+        scores.Clear();
+        int count = selector.Drain(scratch.Ids, scratch.Values);
+        var result = new (int Item, double Score)[count];
+        for (int k = 0; k < count; k++) result[k] = (scratch.Ids[k], scratch.Values[k]);
+        return result;
+    }
+}
