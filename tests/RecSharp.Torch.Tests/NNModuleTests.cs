@@ -10,7 +10,8 @@ public class NNModuleTests
     {
         public Tower()
         {
-            Scale = RegisterParameter("scale", new Parameter(torch.Ones(1)))!;
+            using var one = torch.Ones(1);
+            Scale = RegisterParameter("scale", new Parameter(one))!;
             Steps = RegisterBuffer("steps", torch.Zeros([1], ScalarType.Int64))!;
             Mlp = RegisterModule("mlp", new Sequential(new Linear(2, 3), new ReLU(), new Dropout(0.1), new Linear(3, 1)));
             Encoder = RegisterModule("encoder", new GRU(1, 2));

@@ -147,8 +147,10 @@ public class OptimTests
     [Fact]
     public void ClipGradNormReturnsTheTotalNormAndScalesOnlyWhenAbove()
     {
-        using var a = new Parameter(torch.Zeros([2], ScalarType.Float64));
-        using var b = new Parameter(torch.Zeros([1], ScalarType.Float64));
+        using var zeros2 = torch.Zeros([2], ScalarType.Float64);
+        using var zeros1 = torch.Zeros([1], ScalarType.Float64);
+        using var a = new Parameter(zeros2);
+        using var b = new Parameter(zeros1);
         using var ca = torch.Tensor(new double[] { 3, 4 });
         using var cb = torch.Tensor(new double[] { 12 });
 

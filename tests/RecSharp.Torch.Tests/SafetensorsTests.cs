@@ -123,6 +123,7 @@ public sealed class SafetensorsTests : IDisposable
         var tensors = new Dictionary<string, Tensor>
         {
             ["layer.0.weight"] = torch.Randn(3, 2),
+            ["transposed"] = torch.Randn(2, 3).T, // not contiguous: written in row-major order of its shape
             ["double"] = torch.Tensor(new double[] { Math.PI, -1e300 }),
             ["scalar"] = torch.Scalar(7, ScalarType.Float64),
             ["none"] = torch.Zeros([0, 4], ScalarType.Int64),
@@ -146,7 +147,7 @@ public sealed class SafetensorsTests : IDisposable
         }
         var (headerTensors, metadata) = Safetensors.ReadHeader(path);
         Assert.Empty(metadata);
-        Assert.Equal(["ids", "none", "double", "scalar", "layer.0.weight", "int", "bytes", "flags"], headerTensors.Select(t => t.Name));
+        Assert.Equal(["ids", "none", "double", "scalar", "layer.0.weight", "transposed", "int", "bytes", "flags"], headerTensors.Select(t => t.Name));
     }
 
     public static TheoryData<string, byte[], string> MalformedFiles() => new()
