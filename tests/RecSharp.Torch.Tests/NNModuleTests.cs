@@ -165,6 +165,23 @@ public class NNModuleTests
     }
 
     [Fact]
+    public void ModuleListRegistersItsItemsByIndex()
+    {
+        var blocks = new ModuleList<Linear>(Enumerable.Range(0, 3).Select(_ => new Linear(2, 2)));
+        using var holder = new Holder(blocks);
+        Assert.Equal(3, blocks.Count);
+        Assert.Equal(["blocks.0.weight", "blocks.0.bias", "blocks.1.weight", "blocks.1.bias", "blocks.2.weight", "blocks.2.bias"],
+            holder.NamedParameters().Select(p => p.Name));
+        holder.Eval();
+        Assert.All(blocks, b => Assert.False(b.IsTraining));
+    }
+
+    private sealed class Holder : Module
+    {
+        public Holder(ModuleList<Linear> blocks) => RegisterModule("blocks", blocks);
+    }
+
+    [Fact]
     public void ZeroGradClearsEveryParameter()
     {
         using var tower = new Tower();
