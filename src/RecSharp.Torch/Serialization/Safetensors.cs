@@ -128,8 +128,9 @@ public static class Safetensors
     // ---- reading ----------------------------------------------------------------------------------------
 
     /// <summary>
-    /// Reads every tensor of a safetensors file, in file (offset) order. The whole file is validated first;
-    /// any problem raises an <see cref="InvalidDataException"/> naming the file and what is wrong.
+    /// Reads every tensor of a safetensors file, in file (offset) order. The header is validated in full before
+    /// any tensor is read; any problem raises an <see cref="InvalidDataException"/> naming the file and what is
+    /// wrong. Tensors are read one at a time, so memory holds at most one tensor's bytes besides the tensors.
     /// The caller owns the returned tensors.
     /// </summary>
     public static OrderedDictionary<string, Tensor> Load(string path) => Load(path, out _);
@@ -139,16 +140,21 @@ public static class Safetensors
     {
         ArgumentNullException.ThrowIfNull(path);
         EnsureLittleEndian();
-        var bytes = File.ReadAllBytes(path);
-        var (entries, meta, dataStart) = ParseHeader(path, bytes);
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
+        var (entries, meta) = ReadHeader(path, stream);
         metadata = meta;
 
         var result = new OrderedDictionary<string, Tensor>(StringComparer.Ordinal);
         try
         {
+            // Validation guarantees the tensors tile the data section in this order, so one forward pass reads them.
             foreach (var e in entries)
             {
-                var data = bytes.AsSpan(checked((int)(dataStart + e.Begin)), checked((int)(e.End - e.Begin)));
+                long length = e.End - e.Begin;
+                if (length > Array.MaxLength)
+                    throw Bad(path, $"tensor \"{e.Name}\" holds {length} bytes, more than one .NET array can take ({Array.MaxLength})");
+                var data = new byte[length];
+                stream.ReadExactly(data);
                 result[e.Name] = FromBytes(data, e.Dtype, e.Shape);
             }
         }
@@ -163,28 +169,35 @@ public static class Safetensors
     /// <summary>Reads only the header: tensor names, dtypes and shapes in offset order, and the metadata.</summary>
     public static (IReadOnlyList<(string Name, ScalarType Dtype, long[] Shape)> Tensors, IReadOnlyDictionary<string, string> Metadata) ReadHeader(string path)
     {
-        var (entries, meta, _) = ParseHeader(path, File.ReadAllBytes(path));
+        ArgumentNullException.ThrowIfNull(path);
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        var (entries, meta) = ReadHeader(path, stream);
         return (entries.Select(e => (e.Name, e.Dtype, e.Shape)).ToList(), meta);
     }
 
     private sealed record Entry(string Name, ScalarType Dtype, long[] Shape, long Begin, long End);
 
-    private static (List<Entry> Entries, Dictionary<string, string> Metadata, long DataStart) ParseHeader(string path, byte[] bytes)
+    /// <summary>Reads and validates the header; leaves the stream at the start of the data section.</summary>
+    private static (List<Entry> Entries, Dictionary<string, string> Metadata) ReadHeader(string path, Stream stream)
     {
-        if (bytes.Length < 8)
-            throw Bad(path, $"file is too short ({bytes.Length} bytes); a safetensors file starts with an 8-byte header length");
-        ulong n = BinaryPrimitives.ReadUInt64LittleEndian(bytes);
+        long fileLength = stream.Length;
+        if (fileLength < 8)
+            throw Bad(path, $"file is too short ({fileLength} bytes); a safetensors file starts with an 8-byte header length");
+        Span<byte> lengthBytes = stackalloc byte[8];
+        stream.ReadExactly(lengthBytes);
+        ulong n = BinaryPrimitives.ReadUInt64LittleEndian(lengthBytes);
         if (n > MaxHeaderSize)
             throw Bad(path, $"header length {n} is larger than the limit of {MaxHeaderSize} bytes");
-        if ((long)n > bytes.Length - 8)
-            throw Bad(path, $"header length {n} goes beyond the end of the file ({bytes.Length} bytes)");
-        long dataStart = 8 + (long)n;
-        long dataLength = bytes.Length - dataStart;
+        if ((long)n > fileLength - 8)
+            throw Bad(path, $"header length {n} goes beyond the end of the file ({fileLength} bytes)");
+        var headerBytes = new byte[n];
+        stream.ReadExactly(headerBytes);
+        long dataLength = fileLength - 8 - (long)n;
 
         JsonDocument doc;
         try
         {
-            var text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes, 8, (int)n);
+            var text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(headerBytes);
             doc = JsonDocument.Parse(text);
         }
         catch (Exception e) when (e is JsonException or DecoderFallbackException)
@@ -207,7 +220,7 @@ public static class Safetensors
                 else entries.Add(ReadEntry(path, property.Name, property.Value));
             }
 
-            // Tensors must tile the data buffer exactly: in offset order, each begins where the previous ended.
+            // Tensors must tile the data section exactly: in offset order, each begins where the previous ended.
             entries.Sort((a, b) => a.Begin != b.Begin ? a.Begin.CompareTo(b.Begin) : a.End.CompareTo(b.End));
             long expectedBegin = 0;
             foreach (var e in entries)
@@ -222,7 +235,7 @@ public static class Safetensors
             }
             if (expectedBegin != dataLength)
                 throw Bad(path, $"tensors cover {expectedBegin} bytes but the data buffer holds {dataLength}");
-            return (entries, metadata, dataStart);
+            return (entries, metadata);
         }
     }
 
