@@ -70,6 +70,18 @@ public sealed class RankingEvaluator
     }
 
     /// <summary>
+    /// <see cref="EvaluateVectors(IRetriever, Tensor, ItemSets, ItemSets?, int?)"/> with exact retrieval over
+    /// <paramref name="itemTable"/> [N, d] (inner product by default; padding item 0 unless
+    /// <paramref name="retrieval"/> says otherwise).
+    /// </summary>
+    public ResultsTable EvaluateVectors(Tensor userVectors, Tensor itemTable, ItemSets labels, ItemSets? exclude = null,
+        ExactTopKOptions? retrieval = null)
+    {
+        using var retriever = new ExactTopK(itemTable, retrieval);
+        return EvaluateVectors(retriever, userVectors, labels, exclude, retriever.Options.PaddingItem);
+    }
+
+    /// <summary>
     /// Scores users block by block with <paramref name="scorer"/> (a [block, itemCount] tensor per call), masks
     /// padding and <paramref name="exclude"/>, keeps the top <see cref="MetricSet.MaxK"/> and evaluates.
     /// </summary>
