@@ -48,6 +48,19 @@ public class ExactTopKTests
     }
 
     [Fact]
+    public void Float64TablesGiveFloat32Scores()
+    {
+        using var scope = torch.NewDisposeScope();
+        using var retriever = new ExactTopK(torch.Tensor(new double[] { 0, 0, 1, 2, 3, -1 }, 3, 2),
+            new ExactTopKOptions { Metric = SimilarityMetric.Cosine });
+        var result = retriever.Search(torch.Tensor(new double[] { 1, 0 }, 1, 2), 2);
+        // cosine with (1, 0): item 1 = 1/sqrt(5), item 2 = 3/sqrt(10); padding 0 is excluded.
+        Assert.Equal([2, 1], result.Ids(0).ToArray());
+        Assert.Equal((float)(3 / Math.Sqrt(10)), result.Scores(0)[0], 1e-6f);
+        Assert.Equal((float)(1 / Math.Sqrt(5)), result.Scores(0)[1], 1e-6f);
+    }
+
+    [Fact]
     public void RowsWithTooFewEligibleItemsAreFilledWithEmptySlots()
     {
         // Items 0 (padding), 1, 2, 3; user 0 has seen 2, so only items 1 and 3 remain of the 5 asked for.

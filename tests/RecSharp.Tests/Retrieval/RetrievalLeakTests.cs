@@ -1,3 +1,5 @@
+using RecSharp.Evaluation;
+using RecSharp.Evaluation.Metrics;
 using RecSharp.Retrieval;
 using RecSharp.Torch;
 
@@ -18,5 +20,21 @@ public class RetrievalLeakTests
         using (var retriever = new ExactTopK(items, new ExactTopKOptions { Metric = SimilarityMetric.Cosine, BlockSize = 2 }))
             retriever.Search(users, 7, ItemSets.FromRows(Enumerable.Range(0, 9).Select(u => new[] { u + 1 })));
         Assert.Equal(before, torch.LiveTensorCount);
+    }
+
+    [Fact]
+    public void MultiInterestEvaluationFreesEveryTensorItCreates()
+    {
+        var rng = new Random(4);
+        using var items = torch.Tensor(BruteForce.RandomMatrix(rng, 30, 4), 30, 4);
+        using var interests = torch.Tensor(BruteForce.RandomMatrix(rng, 5 * 3 * 4, 1), 5, 3, 4);
+        var labels = ItemSets.FromRows(Enumerable.Range(0, 5).Select(u => new[] { u + 1, u + 2 }));
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        long before = torch.LiveTensorCount;
+        var table = new RankingEvaluator(EvaluationProtocols.P1(NdcgVariant.ComiRec), "P1")
+            .EvaluateVectors(interests, items, labels, exclude: labels, new ExactTopKOptions { BlockSize = 4 });
+        Assert.Equal(before, torch.LiveTensorCount);
+        Assert.Equal(0.0, table["Recall", 20]); // every label was excluded
     }
 }
