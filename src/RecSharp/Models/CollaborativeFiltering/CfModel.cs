@@ -43,14 +43,8 @@ public abstract class CfModel
     {
         CheckCount(n);
         var all = new (int Item, double Score)[Interactions.UserCount][];
-        Parallel.For(0, Interactions.UserCount, Parallelism.Options(threads),
-            () => new RecommendScratch(Interactions.ItemCount, n),
-            (user, _, scratch) =>
-            {
-                all[user] = RecommendWith(user, n, excludeSeen, scratch);
-                return scratch;
-            },
-            _ => { });
+        Parallelism.ForEachRow(Interactions.UserCount, threads, () => new RecommendScratch(Interactions.ItemCount, n),
+            (user, scratch) => all[user] = RecommendWith(user, n, excludeSeen, scratch));
         return all;
     }
 
