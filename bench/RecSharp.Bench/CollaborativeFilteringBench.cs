@@ -5,10 +5,10 @@ using RecSharp.Models.CollaborativeFiltering;
 namespace RecSharp.Bench;
 
 /// <summary>
-/// `cf [threads] [dataDir]`: ItemCF and UserCF on ml-1m-lcfn (LightGCN-style train.txt / test.txt).
+/// `cf [threads] [--sweep] [--data DIR]`: ItemCF and UserCF on ml-1m-lcfn (LightGCN-style train.txt / test.txt).
 /// Measures Fit and RecommendAll(20) wall and CPU time, then the full-ranking metrics on the test split
 /// (P3-style: every item scored, the user's train items excluded; Recall and NDCG at 10 and 20, averaged
-/// over users with test items). Item ids in the files start at 0, so they are shifted by +1 (0 is padding).
+/// over users with test items). --sweep also runs one-change variants of the options. Item ids in the files start at 0, so they are shifted by +1 (0 is padding).
 /// </summary>
 public static class CollaborativeFilteringBench
 {
@@ -17,8 +17,21 @@ public static class CollaborativeFilteringBench
 
     public static int Run(string[] args)
     {
-        int threads = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : Environment.ProcessorCount;
-        string dataDir = args.Length > 1 ? args[1] : DefaultDataDir;
+        int threads = Environment.ProcessorCount;
+        string dataDir = DefaultDataDir;
+        bool sweep = false;
+        for (int a = 0; a < args.Length; a++)
+        {
+            if (args[a] == "--sweep") sweep = true;
+            else if (args[a] == "--data" && a + 1 < args.Length) dataDir = args[++a];
+            else if (int.TryParse(args[a], NumberStyles.None, CultureInfo.InvariantCulture, out int t) && t > 0) threads = t;
+            else
+            {
+                Console.Error.WriteLine($"cf: unexpected argument \"{args[a]}\"; usage: cf [threads] [--sweep] [--data DIR]");
+                return 2;
+            }
+        }
+
         var train = ReadUserItemLists(Path.Combine(dataDir, "train.txt"));
         var test = ReadUserItemLists(Path.Combine(dataDir, "test.txt"));
         int userCount = Math.Max(train.Keys.DefaultIfEmpty(-1).Max(), test.Keys.DefaultIfEmpty(-1).Max()) + 1;
@@ -31,23 +44,38 @@ public static class CollaborativeFilteringBench
         Console.WriteLine($"threads {threads} (machine: {Environment.ProcessorCount} cores), .NET {Environment.Version}, no BLAS involved");
         WarmUp(threads);
 
-        var options = new CfOptions();
-        Console.WriteLine($"options: {options}");
-        Console.WriteLine("| model | fit wall s | fit CPU s | recommendAll(20) wall s | CPU s | Recall@10 | NDCG@10 | Recall@20 | NDCG@20 |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
-        Measure("ItemCF", () => ItemCf.Fit(data, options, threads), test, threads);
-        Measure("UserCF", () => UserCf.Fit(data, options, threads), test, threads);
+        Console.WriteLine($"defaults: {new CfOptions()}");
+        Console.WriteLine("| model | options | fit wall s | fit CPU s | recommendAll(20) wall s | CPU s | Recall@10 | NDCG@10 | Recall@20 | NDCG@20 |");
+        Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var (label, options) in sweep ? SweepVariants() : [("defaults", new CfOptions())])
+        {
+            Measure("ItemCF", label, () => ItemCf.Fit(data, options, threads), test, threads);
+            Measure("UserCF", label, () => UserCf.Fit(data, options, threads), test, threads);
+        }
         Console.WriteLine($"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / (1 << 20)} MiB");
         return 0;
     }
 
-    private static void Measure(string name, Func<CfModel> fit, Dictionary<int, int[]> test, int threads)
+    /// <summary>Each variant changes one thing from the defaults (cosine, IUF/IIF on, TopK 100).</summary>
+    private static IEnumerable<(string Label, CfOptions Options)> SweepVariants()
+    {
+        var d = new CfOptions();
+        yield return ("defaults", d);
+        yield return ("no IUF/IIF", d with { InverseUserFrequency = false, InverseItemFrequency = false });
+        yield return ("co-occurrence (None)", d with { Similarity = CfSimilarity.None });
+        yield return ("asymmetric alpha 0.2", d with { Similarity = CfSimilarity.Asymmetric, Alpha = 0.2 });
+        yield return ("asymmetric alpha 0.8", d with { Similarity = CfSimilarity.Asymmetric, Alpha = 0.8 });
+        yield return ("NormalizeRowsByMax", d with { NormalizeRowsByMax = true });
+        foreach (int k in new[] { 20, 50, 200, 400 }) yield return ($"TopK {k}", d with { TopK = k });
+    }
+
+    private static void Measure(string name, string label, Func<CfModel> fit, Dictionary<int, int[]> test, int threads)
     {
         var (model, fitWall, fitCpu) = Timed(fit);
         var (lists, recWall, recCpu) = Timed(() => model.RecommendAll(Cutoffs[^1], excludeSeen: true, threads));
         var metrics = Evaluate(lists, test);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {name} | {fitWall:F2} | {fitCpu:F2} | {recWall:F2} | {recCpu:F2} | " +
+            $"| {name} | {label} | {fitWall:F2} | {fitCpu:F2} | {recWall:F2} | {recCpu:F2} | " +
             $"{metrics.Recall[0]:F4} | {metrics.Ndcg[0]:F4} | {metrics.Recall[1]:F4} | {metrics.Ndcg[1]:F4} |"));
     }
 

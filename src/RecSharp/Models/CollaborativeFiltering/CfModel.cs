@@ -43,14 +43,8 @@ public abstract class CfModel
     {
         CheckCount(n);
         var all = new (int Item, double Score)[Interactions.UserCount][];
-        Parallel.For(0, Interactions.UserCount, Parallelism.Options(threads),
-            () => new RecommendScratch(Interactions.ItemCount, n),
-            (user, _, scratch) =>
-            {
-                all[user] = RecommendWith(user, n, excludeSeen, scratch);
-                return scratch;
-            },
-            _ => { });
+        Parallelism.ForEachRow(Interactions.UserCount, threads, () => new RecommendScratch(Interactions.ItemCount, n),
+            (user, scratch) => all[user] = RecommendWith(user, n, excludeSeen, scratch));
         return all;
     }
 
@@ -96,6 +90,7 @@ public abstract class CfModel
     private sealed class RecommendScratch(int itemCount, int n)
     {
         public readonly SparseAccumulator Scores = new(itemCount + 1);
+        public readonly bool[] Excluded = new bool[itemCount + 1]; // all false between calls
         public readonly TopKSelector Selector = new(n);
         public readonly int[] Ids = new int[n];
         public readonly double[] Values = new double[n];
@@ -106,15 +101,16 @@ public abstract class CfModel
         var scores = scratch.Scores;
         AccumulateScores(user, scores);
         var seen = Interactions.ItemsOf(user);
+        var excluded = scratch.Excluded;
+        if (excludeSeen)
+            foreach (int item in seen) excluded[item] = true;
         var selector = scratch.Selector;
         selector.Reset(n);
         foreach (int item in scores.Touched)
-        {
-            double score = scores[item];
-            if (score > 0 && !(excludeSeen && seen.BinarySearch(item) >= 0))
-                selector.Offer(item, score);
-        }
+            if (!excluded[item]) selector.Offer(item, scores[item]);
         scores.Clear();
+        if (excludeSeen)
+            foreach (int item in seen) excluded[item] = false;
         int count = selector.Drain(scratch.Ids, scratch.Values);
         var result = new (int Item, double Score)[count];
         for (int k = 0; k < count; k++) result[k] = (scratch.Ids[k], scratch.Values[k]);

@@ -23,15 +23,9 @@ internal static class NeighbourhoodBuilder
         var rowIds = new int[rowCount][];
         var rowScores = new double[rowCount][];
 
-        Parallel.For(0, rowCount, Parallelism.Options(threads),
-            () => new Scratch(rowCount, k),
-            (a, _, scratch) =>
-            {
-                (rowIds[a], rowScores[a]) = BuildRow(a, rowOffsets, rowMiddles, middleOffsets, middleRows,
-                    middleWeights, options, k, scratch);
-                return scratch;
-            },
-            _ => { });
+        Parallelism.ForEachRow(rowCount, threads, () => new Scratch(rowCount, k), (a, scratch) =>
+            (rowIds[a], rowScores[a]) = BuildRow(a, rowOffsets, rowMiddles, middleOffsets, middleRows,
+                middleWeights, options, k, scratch));
 
         return Concatenate(rowIds, rowScores);
     }

@@ -1,20 +1,22 @@
+using System.Diagnostics;
+
 namespace RecSharp.Models.CollaborativeFiltering;
 
 /// <summary>
-/// Dense scratch vector that remembers which entries were touched, so that clearing costs only the
-/// touched entries. One instance per worker thread; never shared.
+/// Dense scratch vector that remembers which entries were touched, so that clearing and scanning cost
+/// only the touched entries. Every added value must be positive (co-occurrence weights and similarities
+/// are), so an entry still at 0 is untouched: the check reads the cache line the add writes anyway.
+/// One instance per worker thread; never shared.
 /// </summary>
 internal sealed class SparseAccumulator
 {
     private readonly double[] _values;
-    private readonly bool[] _isTouched;
     private readonly int[] _touched;
     private int _touchedCount;
 
     public SparseAccumulator(int size)
     {
         _values = new double[size];
-        _isTouched = new bool[size];
         _touched = new int[size];
     }
 
@@ -23,25 +25,17 @@ internal sealed class SparseAccumulator
 
     public double this[int index] => _values[index];
 
-    public bool IsTouched(int index) => _isTouched[index];
-
     public void Add(int index, double value)
     {
-        if (!_isTouched[index])
-        {
-            _isTouched[index] = true;
-            _touched[_touchedCount++] = index;
-        }
-        _values[index] += value;
+        Debug.Assert(value > 0, "SparseAccumulator only accumulates positive values.");
+        ref double slot = ref _values[index];
+        if (slot == 0.0) _touched[_touchedCount++] = index;
+        slot += value;
     }
 
     public void Clear()
     {
-        foreach (int index in Touched)
-        {
-            _values[index] = 0.0;
-            _isTouched[index] = false;
-        }
+        foreach (int index in Touched) _values[index] = 0.0;
         _touchedCount = 0;
     }
 }
