@@ -2,6 +2,7 @@ using RecSharp.Torch.Native;
 
 namespace RecSharp.Torch.Tests;
 
+[Collection(SerialCollection.Name)]
 public class NativeBoundaryTests
 {
     [Theory]
