@@ -82,12 +82,12 @@ public abstract class CfModel
             throw new ArgumentOutOfRangeException(nameof(user), user, $"user must be in 0..{Interactions.UserCount - 1}.");
     }
 
-    private static void CheckCount(int n)
+    private protected static void CheckCount(int n)
     {
         if (n < 0) throw new ArgumentOutOfRangeException(nameof(n), n, "n must be >= 0.");
     }
 
-    private sealed class RecommendScratch(int itemCount, int n)
+    private protected sealed class RecommendScratch(int itemCount, int n)
     {
         public readonly SparseAccumulator Scores = new(itemCount + 1);
         public readonly bool[] Excluded = new bool[itemCount + 1]; // all false between calls
@@ -98,19 +98,22 @@ public abstract class CfModel
 
     private (int Item, double Score)[] RecommendWith(int user, int n, bool excludeSeen, RecommendScratch scratch)
     {
+        AccumulateScores(user, scratch.Scores);
+        return TakeTop(scratch, n, excludeSeen ? Interactions.ItemsOf(user) : []);
+    }
+
+    /// <summary>The n best accumulated items that are not in <paramref name="excluded"/>; clears the scratch.</summary>
+    private protected static (int Item, double Score)[] TakeTop(RecommendScratch scratch, int n, ReadOnlySpan<int> excluded)
+    {
         var scores = scratch.Scores;
-        AccumulateScores(user, scores);
-        var seen = Interactions.ItemsOf(user);
-        var excluded = scratch.Excluded;
-        if (excludeSeen)
-            foreach (int item in seen) excluded[item] = true;
+        var isExcluded = scratch.Excluded;
+        foreach (int item in excluded) isExcluded[item] = true;
         var selector = scratch.Selector;
         selector.Reset(n);
         foreach (int item in scores.Touched)
-            if (!excluded[item]) selector.Offer(item, scores[item]);
+            if (!isExcluded[item]) selector.Offer(item, scores[item]);
         scores.Clear();
-        if (excludeSeen)
-            foreach (int item in seen) excluded[item] = false;
+        foreach (int item in excluded) isExcluded[item] = false;
         int count = selector.Drain(scratch.Ids, scratch.Values);
         var result = new (int Item, double Score)[count];
         for (int k = 0; k < count; k++) result[k] = (scratch.Ids[k], scratch.Values[k]);

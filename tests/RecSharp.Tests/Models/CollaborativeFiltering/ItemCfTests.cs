@@ -137,6 +137,20 @@ public class ItemCfTests
     }
 
     [Fact]
+    public void RecommendFromHistoryScoresLikeAUserWithThoseItems()
+    {
+        var model = ItemCf.Fit(Build(), Plain(CfSimilarity.Cosine));
+        // History {3, 1, 3} is u1's item set {1, 3} with a repeat, which counts once.
+        Assert.Equal(model.Recommend(1, 5), model.RecommendFromHistory(new[] { 3, 1, 3 }, 5));
+        Assert.Equal(model.Recommend(1, 5, excludeSeen: false), model.RecommendFromHistory(new[] { 1, 3 }, 5, excludeHistory: false));
+        // History {5}: only item 4 is a neighbour of 5, with sim 1/sqrt(2).
+        AssertList(model.RecommendFromHistory(new[] { 5 }, 5), (4, 1 / Math.Sqrt(2)));
+        Assert.Empty(model.RecommendFromHistory([], 5));
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => model.RecommendFromHistory(new[] { 2, 6 }, 5));
+        Assert.StartsWith("history[1] = 6: item ids must be in 1..5.", e.Message);
+    }
+
+    [Fact]
     public void ArgumentErrors()
     {
         var model = ItemCf.Fit(Build(), new CfOptions());
