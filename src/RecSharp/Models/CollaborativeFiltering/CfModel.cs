@@ -87,13 +87,25 @@ public abstract class CfModel
         if (n < 0) throw new ArgumentOutOfRangeException(nameof(n), n, "n must be >= 0.");
     }
 
-    private protected sealed class RecommendScratch(int itemCount, int n)
+    /// <summary>Per-worker buffers; n is capped at the catalogue size so that a huge n costs nothing extra.</summary>
+    private protected sealed class RecommendScratch
     {
-        public readonly SparseAccumulator Scores = new(itemCount + 1);
-        public readonly bool[] Excluded = new bool[itemCount + 1]; // all false between calls
-        public readonly TopKSelector Selector = new(n);
-        public readonly int[] Ids = new int[n];
-        public readonly double[] Values = new double[n];
+        public RecommendScratch(int itemCount, int n)
+        {
+            Capacity = Math.Min(n, itemCount);
+            Scores = new SparseAccumulator(itemCount + 1);
+            Excluded = new bool[itemCount + 1];
+            Selector = new TopKSelector(Capacity);
+            Ids = new int[Capacity];
+            Values = new double[Capacity];
+        }
+
+        public int Capacity { get; }
+        public SparseAccumulator Scores { get; }
+        public bool[] Excluded { get; } // all false between calls
+        public TopKSelector Selector { get; }
+        public int[] Ids { get; }
+        public double[] Values { get; }
     }
 
     private (int Item, double Score)[] RecommendWith(int user, int n, bool excludeSeen, RecommendScratch scratch)
@@ -109,7 +121,7 @@ public abstract class CfModel
         var isExcluded = scratch.Excluded;
         foreach (int item in excluded) isExcluded[item] = true;
         var selector = scratch.Selector;
-        selector.Reset(n);
+        selector.Reset(Math.Min(n, scratch.Capacity));
         foreach (int item in scores.Touched)
             if (!isExcluded[item]) selector.Offer(item, scores[item]);
         scores.Clear();

@@ -101,6 +101,7 @@ public class ItemCfTests
         // Without exclusion the seen items 1 (<- sim(3,1)) and 3 (<- sim(1,3)) tie at 2/sqrt6; smaller id first.
         AssertList(model.Recommend(1, 5, excludeSeen: false), (2, 0.5 + 2 / Sqrt6), (1, 2 / Sqrt6), (3, 2 / Sqrt6), (4, 1 / Sqrt6));
         Assert.Empty(model.Recommend(1, 0));
+        Assert.Equal(model.Recommend(1, 5), model.Recommend(1, int.MaxValue)); // n is capped by the catalogue, not allocated
     }
 
     [Fact]
