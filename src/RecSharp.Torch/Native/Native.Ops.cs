@@ -15,6 +15,12 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(Lib)] internal static partial int rs_div_scalar(TensorHandle a, double s, out IntPtr @out);
     [LibraryImport(Lib)] internal static partial int rs_rsub_scalar(TensorHandle a, double s, out IntPtr @out);
     [LibraryImport(Lib)] internal static partial int rs_pow_scalar(TensorHandle a, double e, out IntPtr @out);
+    [LibraryImport(Lib)] internal static partial int rs_add_scalar_int(TensorHandle a, long s, out IntPtr @out);
+    [LibraryImport(Lib)] internal static partial int rs_mul_scalar_int(TensorHandle a, long s, out IntPtr @out);
+    [LibraryImport(Lib)] internal static partial int rs_rsub_scalar_int(TensorHandle a, long s, out IntPtr @out);
+    [LibraryImport(Lib)] internal static partial int rs_pow_scalar_int(TensorHandle a, long e, out IntPtr @out);
+    [LibraryImport(Lib)] internal static partial int rs_remainder_scalar_int(TensorHandle a, long s, out IntPtr @out);
+    [LibraryImport(Lib)] internal static partial int rs_floor_divide_scalar_int(TensorHandle a, long s, out IntPtr @out);
     [LibraryImport(Lib)] internal static partial int rs_maximum(TensorHandle a, TensorHandle b, out IntPtr @out);
     [LibraryImport(Lib)] internal static partial int rs_minimum(TensorHandle a, TensorHandle b, out IntPtr @out);
     [LibraryImport(Lib)] internal static partial int rs_neg(TensorHandle a, out IntPtr @out);
@@ -28,7 +34,15 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(Lib)] internal static partial int rs_leaky_relu(TensorHandle a, double slope, out IntPtr @out);
     [LibraryImport(Lib)] internal static partial int rs_log_sigmoid(TensorHandle a, out IntPtr @out);
     [LibraryImport(Lib)] internal static partial int rs_softplus(TensorHandle a, out IntPtr @out);
+    [LibraryImport(Lib)] internal static partial int rs_square(TensorHandle a, out IntPtr @out);
+    [LibraryImport(Lib)] internal static partial int rs_log1p(TensorHandle a, out IntPtr @out);
+    [LibraryImport(Lib)] internal static partial int rs_reciprocal(TensorHandle a, out IntPtr @out);
+    [LibraryImport(Lib)] internal static partial int rs_isnan(TensorHandle a, out IntPtr @out);
+    [LibraryImport(Lib)] internal static partial int rs_isfinite(TensorHandle a, out IntPtr @out);
+    [LibraryImport(Lib)] internal static partial int rs_triu(TensorHandle a, long diagonal, out IntPtr @out);
+    [LibraryImport(Lib)] internal static partial int rs_tril(TensorHandle a, long diagonal, out IntPtr @out);
     [LibraryImport(Lib)] internal static partial int rs_clamp(TensorHandle a, int hasMin, double min, int hasMax, double max, out IntPtr @out);
+    [LibraryImport(Lib)] internal static partial int rs_clamp_int(TensorHandle a, int hasMin, long min, int hasMax, long max, out IntPtr @out);
     [LibraryImport(Lib)] internal static partial int rs_logical_not(TensorHandle a, out IntPtr @out);
     [LibraryImport(Lib)] internal static partial int rs_logical_and(TensorHandle a, TensorHandle b, out IntPtr @out);
     [LibraryImport(Lib)] internal static partial int rs_logical_or(TensorHandle a, TensorHandle b, out IntPtr @out);
@@ -40,6 +54,7 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(Lib)] internal static partial int rs_mm(TensorHandle a, TensorHandle b, out IntPtr @out);
     [LibraryImport(Lib)] internal static partial int rs_matmul(TensorHandle a, TensorHandle b, out IntPtr @out);
     [LibraryImport(Lib)] internal static partial int rs_bmm(TensorHandle a, TensorHandle b, out IntPtr @out);
+    [LibraryImport(Lib)] internal static partial int rs_baddbmm(TensorHandle self, TensorHandle b1, TensorHandle b2, double beta, double alpha, out IntPtr @out);
     [LibraryImport(Lib)] internal static partial int rs_sum_all(TensorHandle a, out IntPtr @out);
     [LibraryImport(Lib)] internal static partial int rs_sum(TensorHandle a, long* d, int nd, int keepdim, out IntPtr @out);
     [LibraryImport(Lib)] internal static partial int rs_mean_all(TensorHandle a, out IntPtr @out);
@@ -50,6 +65,10 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(Lib)] internal static partial int rs_min_dim(TensorHandle a, long dim, int keepdim, out IntPtr values, out IntPtr indices);
     [LibraryImport(Lib)] internal static partial int rs_argmax(TensorHandle a, long dim, int keepdim, out IntPtr @out);
     [LibraryImport(Lib)] internal static partial int rs_argmax_all(TensorHandle a, out IntPtr @out);
+    [LibraryImport(Lib)] internal static partial int rs_argmin(TensorHandle a, long dim, int keepdim, out IntPtr @out);
+    [LibraryImport(Lib)] internal static partial int rs_argmin_all(TensorHandle a, out IntPtr @out);
+    [LibraryImport(Lib)] internal static partial int rs_any_all(TensorHandle a, out IntPtr @out);
+    [LibraryImport(Lib)] internal static partial int rs_all_all(TensorHandle a, out IntPtr @out);
     [LibraryImport(Lib)] internal static partial int rs_topk(TensorHandle a, long k, long dim, int largest, int sorted, out IntPtr values, out IntPtr indices);
     [LibraryImport(Lib)] internal static partial int rs_sort(TensorHandle a, long dim, int descending, int stable, out IntPtr values, out IntPtr indices);
     [LibraryImport(Lib)] internal static partial int rs_norm(TensorHandle a, double p, long* d, int nd, int keepdim, out IntPtr @out);
@@ -74,6 +93,8 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(Lib)] internal static partial int rs_index_select(TensorHandle a, long dim, TensorHandle index, out IntPtr @out);
     [LibraryImport(Lib)] internal static partial int rs_gather(TensorHandle a, long dim, TensorHandle index, out IntPtr @out);
     [LibraryImport(Lib)] internal static partial int rs_scatter_add(TensorHandle a, long dim, TensorHandle index, TensorHandle src, out IntPtr @out);
+    [LibraryImport(Lib)] internal static partial int rs_index_copy(TensorHandle a, long dim, TensorHandle index, TensorHandle src, out IntPtr @out);
+    [LibraryImport(Lib)] internal static partial int rs_index_add(TensorHandle a, long dim, TensorHandle index, TensorHandle src, double alpha, out IntPtr @out);
     [LibraryImport(Lib)] internal static partial int rs_masked_fill(TensorHandle a, TensorHandle mask, double value, out IntPtr @out);
     [LibraryImport(Lib)] internal static partial int rs_masked_fill_(TensorHandle a, TensorHandle mask, double value);
     [LibraryImport(Lib)] internal static partial int rs_where(TensorHandle cond, TensorHandle a, TensorHandle b, out IntPtr @out);
