@@ -51,6 +51,10 @@ RS_API int rs_softplus(tensor_t a, tensor_t* out) { RS_OUT(at::softplus(RT(a))) 
 RS_API int rs_square(tensor_t a, tensor_t* out) { RS_OUT(at::square(RT(a))) }
 RS_API int rs_log1p(tensor_t a, tensor_t* out) { RS_OUT(at::log1p(RT(a))) }
 RS_API int rs_reciprocal(tensor_t a, tensor_t* out) { RS_OUT(at::reciprocal(RT(a))) }
+RS_API int rs_sin(tensor_t a, tensor_t* out) { RS_OUT(at::sin(RT(a))) }
+RS_API int rs_cos(tensor_t a, tensor_t* out) { RS_OUT(at::cos(RT(a))) }
+// approximate: 0 exact (erf), 1 tanh approximation (BERT's original GELU).
+RS_API int rs_gelu(tensor_t a, int32_t approximate, tensor_t* out) { RS_OUT(at::gelu(RT(a), approximate ? "tanh" : "none")) }
 RS_API int rs_isnan(tensor_t a, tensor_t* out) { RS_OUT(at::isnan(RT(a))) }
 RS_API int rs_isfinite(tensor_t a, tensor_t* out) { RS_OUT(at::isfinite(RT(a))) }
 RS_API int rs_triu(tensor_t a, int64_t diagonal, tensor_t* out) { RS_OUT(at::triu(RT(a), diagonal)) }
@@ -119,6 +123,13 @@ RS_API int rs_sum(tensor_t a, const int64_t* d, int32_t nd, int32_t keepdim, ten
 RS_API int rs_mean_all(tensor_t a, tensor_t* out) { RS_OUT(at::mean(RT(a))) }
 RS_API int rs_mean(tensor_t a, const int64_t* d, int32_t nd, int32_t keepdim, tensor_t* out) {
   RS_OUT(at::mean(RT(a), dims(d, nd), keepdim != 0))
+}
+// Variance / standard deviation over dims (all dims when nd == 0) with Bessel's correction when unbiased.
+RS_API int rs_var(tensor_t a, const int64_t* d, int32_t nd, int32_t unbiased, int32_t keepdim, tensor_t* out) {
+  RS_OUT(nd == 0 ? at::var(RT(a), unbiased != 0) : at::var(RT(a), dims(d, nd), unbiased != 0, keepdim != 0))
+}
+RS_API int rs_std(tensor_t a, const int64_t* d, int32_t nd, int32_t unbiased, int32_t keepdim, tensor_t* out) {
+  RS_OUT(nd == 0 ? at::std(RT(a), unbiased != 0) : at::std(RT(a), dims(d, nd), unbiased != 0, keepdim != 0))
 }
 RS_API int rs_max_all(tensor_t a, tensor_t* out) { RS_OUT(at::max(RT(a))) }
 RS_API int rs_min_all(tensor_t a, tensor_t* out) { RS_OUT(at::min(RT(a))) }

@@ -51,6 +51,12 @@ public sealed unsafe partial class Tensor
     public Tensor Square() => Wrap(rs_square(Handle, out var r), r);
     public Tensor Log1p() => Wrap(rs_log1p(Handle, out var r), r);
     public Tensor Reciprocal() => Wrap(rs_reciprocal(Handle, out var r), r);
+    public Tensor Sin() => Wrap(rs_sin(Handle, out var r), r);
+    public Tensor Cos() => Wrap(rs_cos(Handle, out var r), r);
+
+    /// <summary>GELU: x * Phi(x) exactly, or with BERT's tanh approximation when <paramref name="tanhApproximation"/>.</summary>
+    public Tensor Gelu(bool tanhApproximation = false) => Wrap(rs_gelu(Handle, tanhApproximation ? 1 : 0, out var r), r);
+
     public Tensor IsNan() => Wrap(rs_isnan(Handle, out var r), r);
     public Tensor IsFinite() => Wrap(rs_isfinite(Handle, out var r), r);
 
@@ -130,6 +136,18 @@ public sealed unsafe partial class Tensor
     public Tensor Mean(ReadOnlySpan<long> dims, bool keepDim = false)
     {
         fixed (long* d = dims) return Wrap(rs_mean(Handle, d, dims.Length, keepDim ? 1 : 0, out var r), r);
+    }
+
+    /// <summary>Variance over <paramref name="dims"/> (all elements when empty), unbiased (n - 1) by default as in PyTorch.</summary>
+    public Tensor Var(ReadOnlySpan<long> dims = default, bool unbiased = true, bool keepDim = false)
+    {
+        fixed (long* d = dims) return Wrap(rs_var(Handle, d, dims.Length, unbiased ? 1 : 0, keepDim ? 1 : 0, out var r), r);
+    }
+
+    /// <summary>Standard deviation over <paramref name="dims"/> (all elements when empty), unbiased by default.</summary>
+    public Tensor Std(ReadOnlySpan<long> dims = default, bool unbiased = true, bool keepDim = false)
+    {
+        fixed (long* d = dims) return Wrap(rs_std(Handle, d, dims.Length, unbiased ? 1 : 0, keepDim ? 1 : 0, out var r), r);
     }
 
     public Tensor Max() => Wrap(rs_max_all(Handle, out var r), r);

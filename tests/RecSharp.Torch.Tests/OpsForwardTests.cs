@@ -121,6 +121,11 @@ public class OpsForwardTests
         Close([3, 0.5], F64([9, 0.25], 2).Sqrt(), 1e-12);
         Close([2, 0.25], F64([0.5, 4], 2).Reciprocal(), 1e-12);
         Close([4, 0.5], 2.0 / F64([0.5, 4], 2), 1e-12);
+        Close([0, Math.Sin(1), -Math.Sin(1)], x.Sin(), 1e-12);
+        Close([1, Math.Cos(1), Math.Cos(1)], x.Cos(), 1e-12);
+        // GELU(1) = 1 * Phi(1) = 0.841344746...; the tanh form gives 0.841191990...
+        Close([0, 0.8413447460685429, -1 + 0.8413447460685429], x.Gelu(), 1e-12);
+        Close([0, 0.8411919906082768, -1 + 0.8411919906082768], x.Gelu(tanhApproximation: true), 1e-12);
         Assert.Equal(new[] { false, true, false }, F64([1, double.NaN, double.PositiveInfinity], 3).IsNan().ToArray<bool>());
         Assert.Equal(new[] { true, false, false }, F64([1, double.NaN, double.PositiveInfinity], 3).IsFinite().ToArray<bool>());
     }
@@ -221,6 +226,10 @@ public class OpsForwardTests
         Assert.Equal(new long[] { 1, 3 }, x.Mean(0, keepDim: true).Shape);
         Assert.Equal(21L, I64([1, 2, 3, 4, 5, 6], 2, 3).Sum().Item<long>()); // integer sums stay int64
         Close([1, 3, 6, 4, 9, 15], x.CumSum(1));
+        Assert.Equal(3.5f, x.Var().Item<float>(), 5); // sum of squared deviations 17.5 over n - 1 = 5
+        Close([2.0 / 3, 2.0 / 3], x.Var([1], unbiased: false), 1e-6);
+        Close([Math.Sqrt(4.5), Math.Sqrt(4.5), Math.Sqrt(4.5)], x.Std([0]), 1e-6);
+        Assert.Equal(new long[] { 1, 3 }, x.Std([0], keepDim: true).Shape);
     }
 
     [Fact]

@@ -37,6 +37,9 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(Lib)] internal static partial int rs_square(TensorHandle a, out IntPtr @out);
     [LibraryImport(Lib)] internal static partial int rs_log1p(TensorHandle a, out IntPtr @out);
     [LibraryImport(Lib)] internal static partial int rs_reciprocal(TensorHandle a, out IntPtr @out);
+    [LibraryImport(Lib)] internal static partial int rs_sin(TensorHandle a, out IntPtr @out);
+    [LibraryImport(Lib)] internal static partial int rs_cos(TensorHandle a, out IntPtr @out);
+    [LibraryImport(Lib)] internal static partial int rs_gelu(TensorHandle a, int approximate, out IntPtr @out);
     [LibraryImport(Lib)] internal static partial int rs_isnan(TensorHandle a, out IntPtr @out);
     [LibraryImport(Lib)] internal static partial int rs_isfinite(TensorHandle a, out IntPtr @out);
     [LibraryImport(Lib)] internal static partial int rs_triu(TensorHandle a, long diagonal, out IntPtr @out);
@@ -59,6 +62,8 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(Lib)] internal static partial int rs_sum(TensorHandle a, long* d, int nd, int keepdim, out IntPtr @out);
     [LibraryImport(Lib)] internal static partial int rs_mean_all(TensorHandle a, out IntPtr @out);
     [LibraryImport(Lib)] internal static partial int rs_mean(TensorHandle a, long* d, int nd, int keepdim, out IntPtr @out);
+    [LibraryImport(Lib)] internal static partial int rs_var(TensorHandle a, long* d, int nd, int unbiased, int keepdim, out IntPtr @out);
+    [LibraryImport(Lib)] internal static partial int rs_std(TensorHandle a, long* d, int nd, int unbiased, int keepdim, out IntPtr @out);
     [LibraryImport(Lib)] internal static partial int rs_max_all(TensorHandle a, out IntPtr @out);
     [LibraryImport(Lib)] internal static partial int rs_min_all(TensorHandle a, out IntPtr @out);
     [LibraryImport(Lib)] internal static partial int rs_max_dim(TensorHandle a, long dim, int keepdim, out IntPtr values, out IntPtr indices);
