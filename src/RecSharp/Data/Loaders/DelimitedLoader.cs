@@ -44,6 +44,8 @@ public static class DelimitedLoader
 
         Span<Range> fields = stackalloc Range[format.HasHeader ? names.Length : needed];
         var separator = System.Text.Encoding.UTF8.GetBytes(format.Separator);
+        var userCodes = format.StringIds ? new TokenCodes(table.UserNames = []) : null;
+        var itemCodes = format.StringIds ? new TokenCodes(table.ItemNames = []) : null;
         long row = 0;
         while (reader.TryRead(out var line))
         {
@@ -74,8 +76,8 @@ public static class DelimitedLoader
             }
 
             table.Add(
-                Utf8Fields.ParseLong(reader, line, span[fields[user]], "user id"),
-                Utf8Fields.ParseLong(reader, line, span[fields[item]], "item id"),
+                userCodes?.Code(reader, line, span[fields[user]], "user id") ?? Utf8Fields.ParseLong(reader, line, span[fields[user]], "user id"),
+                itemCodes?.Code(reader, line, span[fields[item]], "item id") ?? Utf8Fields.ParseLong(reader, line, span[fields[item]], "item id"),
                 rating >= 0 ? Utf8Fields.ParseFloat(reader, line, span[fields[rating]], "rating") : 1f,
                 time >= 0 ? Utf8Fields.ParseTimestamp(reader, line, span[fields[time]]) : row,
                 labelValue);
@@ -108,4 +110,28 @@ public static class DelimitedLoader
     }
 
     private static string Printable(string separator) => separator == "\t" ? "\\t" : separator;
+
+    /// <summary>Gives each distinct token a code in order of first appearance (for <see cref="DelimitedFormat.StringIds"/>).</summary>
+    private sealed class TokenCodes(List<string> names)
+    {
+        private readonly Dictionary<string, long> _codes = new(StringComparer.Ordinal);
+
+        public long Code(ByteLineReader reader, ReadOnlySpan<byte> line, ReadOnlySpan<byte> field, string name)
+        {
+            var token = ByteLineReader.Text(field.Trim(" "u8));
+            if (token.Length == 0)
+            {
+                throw reader.Error(line, $"a non-empty {name}");
+            }
+
+            if (!_codes.TryGetValue(token, out var code))
+            {
+                code = names.Count;
+                _codes.Add(token, code);
+                names.Add(token);
+            }
+
+            return code;
+        }
+    }
 }
