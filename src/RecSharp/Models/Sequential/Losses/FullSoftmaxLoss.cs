@@ -4,9 +4,8 @@ using F = RecSharp.Torch.NN.Functional;
 namespace RecSharp.Models.Sequential.Losses;
 
 /// <summary>
-/// Cross-entropy of the user vector's inner products with every real item (the reference notebook's choice):
-/// loss = -log softmax(u · V^T)[target]. The padding row is left out of the softmax, which is the same as
-/// setting its logit to -inf, and costs one column less.
+/// Cross-entropy of the user vector's inner products with every item (the reference notebook's choice):
+/// loss = -log softmax(u · V^T)[target], with the padding column set to -inf so that it takes no probability.
 /// </summary>
 public sealed class FullSoftmaxLoss : ISequentialLoss
 {
@@ -14,9 +13,10 @@ public sealed class FullSoftmaxLoss : ISequentialLoss
 
     public Tensor Compute(Tensor userVectors, Tensor targets, Tensor itemTable)
     {
-        long numItems = itemTable.Shape[0] - 1;
-        var realItems = itemTable.Narrow(0, 1, numItems);          // rows 1..N
-        var logits = userVectors.Mm(realItems.T);                   // [B, N]
-        return F.CrossEntropy(logits, targets.Sub(1));              // class c = item c + 1
+        var logits = userVectors.Mm(itemTable.T);                   // [B, N + 1]; column c = item c
+        var padding = new bool[itemTable.Shape[0]];
+        padding[0] = true;
+        using var paddingColumn = torch.Tensor(padding, 1, padding.Length);
+        return F.CrossEntropy(logits.MaskedFill(paddingColumn, double.NegativeInfinity), targets);
     }
 }

@@ -14,7 +14,7 @@ namespace RecSharp.Models.Sequential.Losses;
 public sealed class SampledSoftmaxLoss : ISequentialLoss
 {
     private readonly double[] probabilities; // q over items 1..N (index 0 = item 1)
-    private readonly float[] logProbabilities;
+    private readonly float[] logProbabilities; // log q indexed by item id (index 0, padding, unused)
 
     /// <param name="numItems">N (real items 1..N).</param>
     /// <param name="itemCounts">Training counts of items 0..N (index 0 ignored); needed for the popularity proposals.</param>
@@ -33,7 +33,7 @@ public sealed class SampledSoftmaxLoss : ISequentialLoss
         NegativesPerSample = negativesPerSample;
         NumNegatives = numNegatives;
         probabilities = ProposalProbabilities(numItems, proposal, itemCounts);
-        logProbabilities = probabilities.Select(p => (float)Math.Log(p)).ToArray();
+        logProbabilities = [0f, .. probabilities.Select(p => (float)Math.Log(p))];
     }
 
     public string Name => "sampled";
@@ -51,8 +51,8 @@ public sealed class SampledSoftmaxLoss : ISequentialLoss
     public Tensor Compute(Tensor userVectors, Tensor targets, Tensor itemTable)
     {
         int batch = checked((int)userVectors.Shape[0]);
-        using var q = torch.Tensor(probabilities);                                   // float64 [N]
-        var negatives = torch.Multinomial(q, SampleCount(batch), replacement: true).Add(1); // items 1..N, [S]
+        using var q = torch.Tensor([0.0, .. probabilities]);                         // by item id; padding never drawn
+        using var negatives = torch.Multinomial(q, SampleCount(batch), replacement: true); // items 1..N, [S]
         return Compute(userVectors, targets, itemTable, negatives);
     }
 
@@ -61,14 +61,14 @@ public sealed class SampledSoftmaxLoss : ISequentialLoss
     {
         double logSampled = Math.Log(negatives.Shape[0]);
         using var logProposal = torch.Tensor(logProbabilities);
-        using var logQ = logProposal.Add(logSampled);                                // log expected count S * q, [N]
+        using var logQ = logProposal.Add(logSampled);                                // log expected count S * q, by item id [N + 1]
 
         var targetVectors = itemTable.IndexSelect(0, targets);                       // [B, d]
         var trueLogits = userVectors.Mul(targetVectors).Sum(1)
-            .Sub(logQ.IndexSelect(0, targets.Sub(1)));                               // [B]
+            .Sub(logQ.IndexSelect(0, targets));                               // [B]
         var negativeVectors = itemTable.IndexSelect(0, negatives);                   // [S, d]
         var negativeLogits = userVectors.Mm(negativeVectors.T)
-            .Sub(logQ.IndexSelect(0, negatives.Sub(1)).Unsqueeze(0));                // [B, S]
+            .Sub(logQ.IndexSelect(0, negatives).Unsqueeze(0));                // [B, S]
         var accidental = negatives.Unsqueeze(0).Eq(targets.Unsqueeze(1));            // [B, S] bool
         negativeLogits = negativeLogits.MaskedFill(accidental, double.NegativeInfinity);
         var logits = torch.Cat([trueLogits.Unsqueeze(1), negativeLogits], 1);        // [B, 1 + S]
