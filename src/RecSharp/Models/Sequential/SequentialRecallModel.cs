@@ -16,7 +16,8 @@ public abstract class SequentialRecallModel : Module
         Config = config ?? throw new ArgumentNullException(nameof(config));
         if (config.NumItems < 1) throw new ArgumentOutOfRangeException(nameof(config), config.NumItems, "NumItems must be at least 1");
         if (config.Dim < 1) throw new ArgumentOutOfRangeException(nameof(config), config.Dim, "Dim must be at least 1");
-        ItemEmbedding = new Embedding(config.NumItems + 1, config.Dim, paddingIdx: 0);
+        // Registered so that Parameters(), the optimizer and the state dict see the item table.
+        ItemEmbedding = RegisterModule("item_embedding", new Embedding(config.NumItems + 1, config.Dim, paddingIdx: 0));
     }
 
     public SequentialModelConfig Config { get; }
