@@ -139,6 +139,7 @@ public static class LeaveOneOutSplitter
         }
 
         test.Sort((a, b) => a.User.CompareTo(b.User));
+        notes.AddRange(HoldoutSplitter.HeldOutNotes(data.NumItems, train, test.Concat(validation)));
         return Result(data, train, validation, test, options, ".test.negative file", notes);
     }
 
