@@ -128,6 +128,24 @@ public class SplitTests
     }
 
     [Fact]
+    public void P2OnS3RecSequencesUsesTheirSampleFile()
+    {
+        var loaded = DataFolder.Open(SharedData.Folder("seq-lastfm"));
+        Assert.Equal(1_090, loaded.SampledNegatives!.Count);
+        var data = loaded.BuildDataset();
+        var split = LeaveOneOutSplitter.FromRatings(data, new LeaveOneOutOptions { HoldOutValidation = true }, loaded.SampledNegatives);
+        Assert.Equal(1_090, split.Test.Count);
+        Assert.Equal(1_090, split.Validation.Count);
+        Assert.Equal(52_551 - 2 * 1_090, split.Train.Count);
+        var first = loaded.SampledNegatives![0];
+        var case0 = split.Test.Single(c => c.User == data.Vocabulary.User(first.User));
+        Assert.Equal(first.Negatives.Select(data.Vocabulary.Item), case0.Negatives!);
+        // The file's negatives avoid every item of the user's sequence (PROVENANCE.md), the test item included.
+        Assert.All(split.Test, c => Assert.DoesNotContain(c.Targets[0], c.Negatives!));
+        Assert.Equal("sample file (sampled for users without a line)", split.Settings["test_negatives"]);
+    }
+
+    [Fact]
     public void P2FromNcfWithoutTrainFileIsRefused()
     {
         var loaded = DataFolder.Open(SharedData.Folder("ncf-ml-1m"));
