@@ -4,7 +4,7 @@ using static RecSharp.Torch.Native.NativeMethods;
 namespace RecSharp.Torch;
 
 /// <summary>Selection, slicing, gathering and scattering.</summary>
-public sealed unsafe partial class Tensor
+public unsafe partial class Tensor
 {
     /// <summary>The sub-tensor at <paramref name="index"/> of dimension <paramref name="dim"/> (one dimension fewer).</summary>
     public Tensor Select(long dim, long index) => Wrap(rs_select(Handle, dim, index, out var r), r);

@@ -4,7 +4,7 @@ using static RecSharp.Torch.Native.NativeMethods;
 namespace RecSharp.Torch;
 
 /// <summary>Elementwise math, comparisons, matrix products and reductions.</summary>
-public sealed unsafe partial class Tensor
+public unsafe partial class Tensor
 {
     // ---- binary ----------------------------------------------------------------------------------
     public Tensor Add(Tensor other, double alpha = 1) => Wrap(rs_add(Handle, other.Handle, alpha, out var r), r);

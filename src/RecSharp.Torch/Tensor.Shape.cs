@@ -3,7 +3,7 @@ using static RecSharp.Torch.Native.NativeMethods;
 namespace RecSharp.Torch;
 
 /// <summary>Shape and layout operations; most return views sharing storage, as in PyTorch.</summary>
-public sealed unsafe partial class Tensor
+public unsafe partial class Tensor
 {
     public Tensor Reshape(params long[] shape)
     {

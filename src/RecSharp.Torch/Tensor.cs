@@ -8,7 +8,7 @@ namespace RecSharp.Torch;
 /// <see cref="DisposeScope"/> frees it at the end of the scope, and the finalizer of the handle is the last resort.
 /// Operations mirror PyTorch's names and argument order (dims, keepdim), in .NET casing.
 /// </summary>
-public sealed partial class Tensor : IDisposable
+public partial class Tensor : IDisposable
 {
     private readonly TensorHandle handle;
 

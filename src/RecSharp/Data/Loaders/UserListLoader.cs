@@ -1,0 +1,55 @@
+namespace RecSharp.Data.Loaders;
+
+/// <summary>
+/// One user per line followed by that user's items, separated by spaces or tabs: the S3-Rec / ICLRec sequence
+/// files (<c>user item item ...</c>, items in time order) and the LightGCN/LCFN <c>train.txt</c>/<c>test.txt</c>
+/// files (same layout, CRLF allowed). The position inside the line stands in for the timestamp.
+/// </summary>
+public static class UserListLoader
+{
+    public static InteractionTable Load(string path, SplitLabel label = SplitLabel.None)
+    {
+        using var reader = new LineReader(path);
+        var table = new InteractionTable(path, GroupLensRatingsLoader.EstimateRows(path) / 2) { HasSplitLabels = label != SplitLabel.None };
+        AppendTo(table, reader, label);
+        return table;
+    }
+
+    /// <summary>Appends the lines of <paramref name="reader"/> to <paramref name="table"/> with the given label.</summary>
+    public static void AppendTo(InteractionTable table, LineReader reader, SplitLabel label)
+    {
+        long usersWithoutItems = 0;
+        while (reader.TryRead(out var line))
+        {
+            if (FieldParser.IsBlankLine(line))
+            {
+                table.BlankLines++;
+                continue;
+            }
+
+            long user = 0;
+            var currentLine = line;
+            var count = FieldParser.ForEachToken(line, (index, token) =>
+            {
+                var id = FieldParser.ParseLong(reader, currentLine, token, index == 0 ? "user id" : "item id");
+                if (index == 0)
+                {
+                    user = id;
+                }
+                else
+                {
+                    table.Add(user, id, 1f, index - 1, label);
+                }
+            });
+            if (count == 1)
+            {
+                usersWithoutItems++;
+            }
+        }
+
+        if (usersWithoutItems > 0)
+        {
+            table.Notes.Add($"{reader.Path}: {usersWithoutItems} line(s) hold a user with no items (user kept out of the interactions)");
+        }
+    }
+}
