@@ -197,6 +197,10 @@ public class OpsGradTests
         Check(x => F.Embedding(Long2([1, 0, 3, 1, 0, 2], 2, 3), x[0]), Normal(1, 4, 3));
 
     [Fact]
+    public void AnyNegativePaddingIndexMeansNoPaddingRow() =>
+        Check(x => F.Embedding(Long2([1, 0, 3, 1, 0, 2], 2, 3), x[0], paddingIdx: -3), Normal(1, 4, 3));
+
+    [Fact]
     public void SparseTimesDenseGradientReachesTheDenseSide()
     {
         using var scope = torch.NewDisposeScope();
