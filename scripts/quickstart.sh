@@ -7,3 +7,9 @@ data="${RECSHARP_DATA:-../shared/data}"
 dotnet build src/RecSharp.Cli -c Release -nologo -clp:ErrorsOnly
 recsharp() { dotnet src/RecSharp.Cli/bin/Release/net10.0/RecSharp.Cli.dll "$@"; }
 recsharp info
+# Statistics of the bundled MovieLens slice, then recall models under the three protocols of docs/PROTOCOLS.md.
+recsharp data stats "$data/ml-1m-head"
+recsharp evaluate --model pop    --protocol p1 --data "$data/ml-1m-head"
+recsharp evaluate --model itemcf --protocol p1 --data "$data/ml-1m-head"
+recsharp evaluate --model itemcf --protocol p2 --data "$data/ncf-lastfm"
+recsharp evaluate --model usercf --protocol p3 --data "$data/amazon-sports"

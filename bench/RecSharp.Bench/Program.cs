@@ -8,9 +8,10 @@ public static class Program
         {
             case "engine": return EngineBench.Run(args);
             case "faiss": return FaissBench.Run(args);
+            case "cf": return CollaborativeFilteringBench.Run(args[1..]);
         }
         Console.WriteLine("usage: dotnet run -c Release --project bench/RecSharp.Bench -- <benchmark> [threads]");
-        Console.WriteLine("benchmarks: engine (binding overhead vs bench/native), faiss (index build and search)");
+        Console.WriteLine("benchmarks: engine (binding overhead vs bench/native), faiss (index build and search), cf (ItemCF/UserCF on ml-1m-lcfn)");
         return 1;
     }
 }

@@ -9,6 +9,8 @@ public static class Program
     {
         var root = new RootCommand("recsharp: train, evaluate and serve recall models for recommender systems.");
         root.Subcommands.Add(InfoCommand());
+        root.Subcommands.Add(Commands.DataStatsCommand.Create());
+        root.Subcommands.Add(Commands.EvaluateCommand.Create());
         return root.Parse(args).Invoke();
     }
 

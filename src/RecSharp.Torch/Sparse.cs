@@ -15,7 +15,7 @@ public static unsafe class Sparse
     public static Tensor Mm(Tensor sparse, Tensor dense) => Wrap(rs_sparse_mm(sparse.Handle, dense.Handle, out var r), r);
 }
 
-public sealed partial class Tensor
+public partial class Tensor
 {
     public bool IsSparse
     {

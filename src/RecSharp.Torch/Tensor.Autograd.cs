@@ -2,7 +2,7 @@ using RecSharp.Torch.Native;
 
 namespace RecSharp.Torch;
 
-public sealed partial class Tensor
+public partial class Tensor
 {
     public bool RequiresGrad
     {

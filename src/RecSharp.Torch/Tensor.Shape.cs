@@ -3,7 +3,7 @@ using static RecSharp.Torch.Native.NativeMethods;
 namespace RecSharp.Torch;
 
 /// <summary>Shape and layout operations; most return views sharing storage, as in PyTorch.</summary>
-public sealed unsafe partial class Tensor
+public unsafe partial class Tensor
 {
     public Tensor Reshape(params long[] shape)
     {
@@ -40,6 +40,25 @@ public sealed unsafe partial class Tensor
     public Tensor Repeat(params long[] repeats)
     {
         fixed (long* s = repeats) return Wrap(rs_repeat(Handle, s, repeats.Length, out var r), r);
+    }
+
+    /// <summary>Views of consecutive pieces of <paramref name="splitSize"/> along <paramref name="dim"/> (the last may be shorter).</summary>
+    public Tensor[] Split(long splitSize, long dim = 0)
+    {
+        if (splitSize < 1) throw new ArgumentOutOfRangeException(nameof(splitSize), splitSize, "split size must be at least 1");
+        long n = Size(checked((int)dim));
+        var parts = new Tensor[(n + splitSize - 1) / splitSize];
+        for (int i = 0; i < parts.Length; i++)
+            parts[i] = Narrow(dim, i * splitSize, Math.Min(splitSize, n - i * splitSize));
+        return parts;
+    }
+
+    /// <summary>Views of <paramref name="chunks"/> nearly equal pieces along <paramref name="dim"/>, as PyTorch's chunk.</summary>
+    public Tensor[] Chunk(long chunks, long dim = 0)
+    {
+        if (chunks < 1) throw new ArgumentOutOfRangeException(nameof(chunks), chunks, "chunk count must be at least 1");
+        long n = Size(checked((int)dim));
+        return Split(Math.Max(1, (n + chunks - 1) / chunks), dim);
     }
 
     public Tensor RepeatInterleave(long repeats, long dim) => Wrap(rs_repeat_interleave(Handle, repeats, dim, out var r), r);

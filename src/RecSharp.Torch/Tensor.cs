@@ -8,7 +8,7 @@ namespace RecSharp.Torch;
 /// <see cref="DisposeScope"/> frees it at the end of the scope, and the finalizer of the handle is the last resort.
 /// Operations mirror PyTorch's names and argument order (dims, keepdim), in .NET casing.
 /// </summary>
-public sealed partial class Tensor : IDisposable
+public partial class Tensor : IDisposable
 {
     private readonly TensorHandle handle;
 
@@ -139,6 +139,14 @@ public sealed partial class Tensor : IDisposable
     }
 
     public float ToSingle() => (float)ToDouble();
+
+    /// <summary>The value of a one-element tensor; <typeparamref name="T"/> must match the dtype, as in <see cref="ToArray{T}"/>.</summary>
+    public T Item<T>() where T : unmanaged
+    {
+        Span<T> one = stackalloc T[1];
+        CopyTo(one);
+        return one[0];
+    }
 
     public override unsafe string ToString()
     {

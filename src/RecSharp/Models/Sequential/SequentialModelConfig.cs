@@ -1,0 +1,30 @@
+namespace RecSharp.Models.Sequential;
+
+/// <summary>
+/// Hyper-parameters shared by the sequential recall models (protocol P1). Each model reads the fields it needs;
+/// the whole record is saved in the model folder's config.json.
+/// </summary>
+public sealed record SequentialModelConfig
+{
+    /// <summary>Real items are 1..NumItems; the item table has NumItems + 1 rows (row 0 = padding).</summary>
+    public required int NumItems { get; init; }
+    public int Dim { get; init; } = 64;
+    /// <summary>History length L.</summary>
+    public int MaxLength { get; init; } = 20;
+    /// <summary>Interests K of the multi-interest models (MIND, ComiRec-DR, ComiRec-SA).</summary>
+    public int Interests { get; init; } = 4;
+    /// <summary>Dynamic-routing iterations (MIND, ComiRec-DR).</summary>
+    public int RoutingIterations { get; init; } = 3;
+    /// <summary>Label-aware attention exponent p for picking the training interest; null = hard argmax (ComiRec's choice).</summary>
+    public double? LabelAttentionPower { get; init; }
+    /// <summary>MIND: ReLU projection of the interest capsules.</summary>
+    public bool ReluProjection { get; init; } = true;
+    /// <summary>ComiRec-SA: learned position embeddings added before attention.</summary>
+    public bool PositionEmbedding { get; init; } = true;
+    /// <summary>ComiRec-SA: attention hidden size (ComiRec uses 4 x Dim).</summary>
+    public int? AttentionHidden { get; init; }
+    /// <summary>GRU4Rec: stacked GRU layers.</summary>
+    public int GruLayers { get; init; } = 1;
+    /// <summary>Pooling: optional MLP hidden sizes after the mean (empty = none).</summary>
+    public int[] PoolingMlp { get; init; } = [];
+}

@@ -1,0 +1,29 @@
+namespace RecSharp.Training;
+
+/// <summary>
+/// Tracks the best validation value (higher is better) and how many validations passed without improving on it.
+/// </summary>
+public sealed class EarlyStopping(int patience)
+{
+    public double? Best { get; private set; }
+    public int BestEpoch { get; private set; } = -1;
+    public int StaleValidations { get; private set; }
+
+    /// <summary>Records a validation result; returns true when it is a new best (strictly better).</summary>
+    public bool Report(int epoch, double value)
+    {
+        if (double.IsNaN(value)) throw new ArgumentException($"validation value of epoch {epoch} is NaN", nameof(value));
+        if (Best is null || value > Best.Value)
+        {
+            Best = value;
+            BestEpoch = epoch;
+            StaleValidations = 0;
+            return true;
+        }
+        StaleValidations++;
+        return false;
+    }
+
+    /// <summary>True once <c>patience</c> validations in a row did not improve (never when patience is 0).</summary>
+    public bool ShouldStop => patience > 0 && StaleValidations >= patience;
+}

@@ -1,0 +1,83 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using RecSharp.Data.Dataset;
+using RecSharp.Torch.NN;
+
+namespace RecSharp.Training;
+
+/// <summary>
+/// A trained model on disk, as docs DESIGN.md fixes it: a folder holding <c>model.safetensors</c> (weights),
+/// <c>config.json</c> (model name, hyper-parameters, data fingerprint, seed, metrics), <c>vocab.json</c> (ids) and
+/// <c>history.csv</c> (per-epoch loss and validation). The folder is written beside its final place and renamed
+/// into it, so a killed run never leaves a half-written model.
+/// </summary>
+public static class ModelArtifact
+{
+    public const string WeightsFile = "model.safetensors";
+    public const string ConfigFile = "config.json";
+    public const string VocabularyFile = "vocab.json";
+    public const string HistoryFile = "history.csv";
+
+    /// <summary>Writes the artifact folder atomically (replacing an existing one).</summary>
+    public static void Save(string folder, Module model, JsonObject config, IdVocabulary? vocabulary = null, TrainingHistory? history = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(config);
+        string target = Path.GetFullPath(folder);
+        string parent = Path.GetDirectoryName(target.TrimEnd(Path.DirectorySeparatorChar)) ?? ".";
+        Directory.CreateDirectory(parent);
+        string temp = Path.Combine(parent, $".{Path.GetFileName(target)}.tmp-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(temp);
+        try
+        {
+            model.Save(Path.Combine(temp, WeightsFile));
+            File.WriteAllText(Path.Combine(temp, ConfigFile), config.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+            vocabulary?.Save(Path.Combine(temp, VocabularyFile));
+            if (history is not null) File.WriteAllText(Path.Combine(temp, HistoryFile), history.ToCsv());
+            ReplaceFolder(temp, target);
+        }
+        catch
+        {
+            if (Directory.Exists(temp)) Directory.Delete(temp, recursive: true);
+            throw;
+        }
+    }
+
+    /// <summary>Reads <c>config.json</c> of an artifact folder; errors name the file.</summary>
+    public static JsonObject ReadConfig(string folder)
+    {
+        string path = Path.Combine(folder, ConfigFile);
+        if (!File.Exists(path)) throw new FileNotFoundException($"{folder}: not a RecSharp model folder ({ConfigFile} is missing)", path);
+        try
+        {
+            return JsonNode.Parse(File.ReadAllText(path)) as JsonObject
+                ?? throw new InvalidDataException($"{path}: expected a JSON object");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{path}: invalid JSON ({e.Message})", e);
+        }
+    }
+
+    /// <summary>Loads the weights of an artifact folder into <paramref name="model"/> (strict: every key must match).</summary>
+    public static void LoadWeights(string folder, Module model)
+    {
+        string path = Path.Combine(folder, WeightsFile);
+        if (!File.Exists(path)) throw new FileNotFoundException($"{folder}: not a RecSharp model folder ({WeightsFile} is missing)", path);
+        model.Load(path);
+    }
+
+    /// <summary>Moves <paramref name="source"/> to <paramref name="target"/>; an existing target is moved aside first and removed after.</summary>
+    private static void ReplaceFolder(string source, string target)
+    {
+        if (!Directory.Exists(target))
+        {
+            Directory.Move(source, target);
+            return;
+        }
+        string old = $"{target}.old-{Guid.NewGuid():N}";
+        Directory.Move(target, old);
+        Directory.Move(source, target);
+        Directory.Delete(old, recursive: true);
+    }
+}
