@@ -2,7 +2,7 @@ using RecSharp.Torch.Native;
 
 namespace RecSharp.Torch.Tests;
 
-[Collection(SerialCollection.Name)]
+[Collection(LiveTensorCounting.Name)] // asserts on the process-wide live tensor count
 public class NativeBoundaryTests
 {
     [Theory]
@@ -57,7 +57,7 @@ public class NativeBoundaryTests
     [Fact]
     public void DisposeScopeFreesEverythingButWhatMovesOut()
     {
-        long before = torch.LiveTensorCount;
+        long before = LiveTensorCounting.SettledCount();
         Tensor kept;
         using (torch.NewDisposeScope())
         {

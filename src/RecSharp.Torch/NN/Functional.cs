@@ -33,6 +33,7 @@ public static unsafe class Functional
     public static Tensor Relu(Tensor input) => input.Relu();
     public static Tensor LeakyRelu(Tensor input, double negativeSlope = 0.01) => input.LeakyRelu(negativeSlope);
     public static Tensor LogSigmoid(Tensor input) => input.LogSigmoid();
+    public static Tensor Gelu(Tensor input, bool tanhApproximation = false) => input.Gelu(tanhApproximation);
 
     /// <summary>Zeroes elements with probability <paramref name="p"/> and rescales the rest, in training only.</summary>
     public static Tensor Dropout(Tensor input, double p = 0.5, bool training = true)

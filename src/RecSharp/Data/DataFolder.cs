@@ -190,8 +190,7 @@ public static class DataFolder
         void Lists(string name, SplitLabel label)
         {
             var path = System.IO.Path.Combine(folder, name);
-            using var reader = new LineReader(path);
-            UserListLoader.AppendTo(table, reader, label);
+            UserListLoader.AppendTo(table, path, label);
             read.Add(path);
         }
 

@@ -16,7 +16,7 @@ public abstract class SequentialRecallModel : Module
         Config = config ?? throw new ArgumentNullException(nameof(config));
         if (config.NumItems < 1) throw new ArgumentOutOfRangeException(nameof(config), config.NumItems, "NumItems must be at least 1");
         if (config.Dim < 1) throw new ArgumentOutOfRangeException(nameof(config), config.Dim, "Dim must be at least 1");
-        // Registered so that Parameters(), the optimizer and the state dict see the item table.
+        // Registered so that the table is trained, saved and restored with the model (state key "item_embedding.weight").
         ItemEmbedding = RegisterModule("item_embedding", new Embedding(config.NumItems + 1, config.Dim, paddingIdx: 0));
     }
 
