@@ -128,7 +128,7 @@ public sealed class CapsuleRouting : Module
     public static Tensor Squash(Tensor capsules)
     {
         var squaredNorm = capsules.Mul(capsules).Sum(-1, keepDim: true);
-        var scale = squaredNorm.Div(squaredNorm.Add(1)).Div(squaredNorm.Add(SquashEpsilon).Sqrt());
+        var scale = squaredNorm.Div(squaredNorm.Add(1.0)).Div(squaredNorm.Add(SquashEpsilon).Sqrt());
         return scale.Mul(capsules);
     }
 

@@ -1,8 +1,12 @@
 using RecSharp.Models.Sequential;
+using RecSharp.Tests.Retrieval;
 using RecSharp.Torch;
 
 namespace RecSharp.Tests.Models.Sequential;
 
+// MIND's routing draws its logits from libtorch's global generator inside the loss the finite differences evaluate:
+// no other test may draw from it meanwhile.
+[Collection(SerialEngineCollection.Name)]
 public class CapsuleRoutingTests
 {
     // K = 2 interests, L = 2 positions, d = 2: mapped[k][l] = û for interest k at position l.
