@@ -18,5 +18,4 @@ public static class SequentialModels
             _ => throw new ArgumentException($"unknown sequential model '{name}': expected {string.Join(", ", Names)}", nameof(name)),
         };
     }
-
 }
