@@ -1,11 +1,13 @@
 using RecSharp.Data.Splits;
 using RecSharp.Models.CollaborativeFiltering.Neural;
 using RecSharp.Models.MatrixFactorization;
+using RecSharp.Tests.Models.CollaborativeFiltering.Neural;
 using RecSharp.Torch;
 using static RecSharp.Tests.Models.CollaborativeFiltering.Neural.PlantedClusters;
 
 namespace RecSharp.Tests.Models.MatrixFactorization;
 
+[Collection(GlobalSeedCollection.Name)]
 public class BprMfTests
 {
     // σ(1) = 0.7310585786300049, so -log σ(1) = 0.31326168751822286 and -log σ(-1) = 1.3132616875182228.

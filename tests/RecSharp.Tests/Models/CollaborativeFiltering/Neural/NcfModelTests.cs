@@ -6,6 +6,7 @@ using static RecSharp.Tests.Models.CollaborativeFiltering.Neural.PlantedClusters
 
 namespace RecSharp.Tests.Models.CollaborativeFiltering.Neural;
 
+[Collection(GlobalSeedCollection.Name)]
 public class NcfModelTests
 {
     private static float[] Logits(PointwiseRecommender model, long[] users, long[] items)
