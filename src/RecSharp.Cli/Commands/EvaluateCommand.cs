@@ -44,14 +44,26 @@ public static class EvaluateCommand
         var command = new Command("evaluate", "Fit or train a recall model and evaluate it under protocol P1, P2 or P3 (docs PROTOCOLS.md), or evaluate a trained model folder.");
         foreach (var option in new Option[] { model, protocol, data, checkpoint, seed, maxLength, ndcg, excludeValid, on, neighbours, json, threads }.Concat(learned.All))
             command.Options.Add(option);
-        command.SetAction(parseResult => parseResult.GetValue(checkpoint) is { } folder
-            ? RunCheckpoint(folder, parseResult.GetValue(data), parseResult.GetValue(on)!, parseResult.GetValue(ndcg)!, parseResult.GetValue(json))
-            : Run(new Request(
-            parseResult.GetValue(model)!, parseResult.GetValue(protocol)!, parseResult.GetValue(data)!,
-            parseResult.GetValue(seed), parseResult.GetValue(maxLength), parseResult.GetValue(ndcg)!,
-            parseResult.GetValue(excludeValid), parseResult.GetValue(on)!, parseResult.GetValue(neighbours),
-            parseResult.GetValue(json), parseResult.GetValue(threads),
-            learned.Bind(parseResult, parseResult.GetValue(seed), parseResult.GetValue(threads)))));
+        command.SetAction(parseResult =>
+        {
+            if (parseResult.GetValue(checkpoint) is { } folder)
+                return RunCheckpoint(folder, parseResult.GetValue(data), parseResult.GetValue(on)!, parseResult.GetValue(ndcg)!, parseResult.GetValue(json));
+            LearnedCfOptions learnedOptions;
+            try
+            {
+                learnedOptions = learned.Bind(parseResult, parseResult.GetValue(seed), parseResult.GetValue(threads));
+            }
+            catch (ArgumentException e)
+            {
+                AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
+                return 1;
+            }
+            return Run(new Request(
+                parseResult.GetValue(model)!, parseResult.GetValue(protocol)!, parseResult.GetValue(data)!,
+                parseResult.GetValue(seed), parseResult.GetValue(maxLength), parseResult.GetValue(ndcg)!,
+                parseResult.GetValue(excludeValid), parseResult.GetValue(on)!, parseResult.GetValue(neighbours),
+                parseResult.GetValue(json), parseResult.GetValue(threads), learnedOptions));
+        });
         return command;
     }
 
@@ -97,6 +109,8 @@ public static class EvaluateCommand
             if (!Models.Contains(modelName))
                 throw new ArgumentException($"unknown model '{request.Model}': expected {string.Join(", ", Models)}");
             var protocol = ProtocolSplits.Parse(request.Protocol);
+            if (LearnedCfTrainer.IsLearned(modelName) && protocol == SplitProtocol.P1SequentialUserSplit)
+                throw new ArgumentException($"{modelName} learns one embedding per training user, so it needs protocol p2 or p3 (p1 evaluates users unseen in training)");
             var ndcgVariant = request.Ndcg.Trim().ToLowerInvariant() switch
             {
                 "standard" => NdcgVariant.Standard,
