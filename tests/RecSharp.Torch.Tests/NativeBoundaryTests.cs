@@ -72,3 +72,14 @@ public class NativeBoundaryTests
         Assert.Equal(before, torch.LiveTensorCount);
     }
 }
+
+public class OpenMpDefaultsTests
+{
+    [Fact]
+    public void IdleOpenMpThreadsSleepInsteadOfSpinning()
+    {
+        _ = torch.NumThreads; // runs the native defaults
+        string expected = Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") ?? "passive";
+        Assert.Equal(expected, NativeMethods.NativeEnvironment("OMP_WAIT_POLICY"));
+    }
+}
