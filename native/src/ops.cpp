@@ -25,6 +25,14 @@ RS_API int rs_mul_scalar(tensor_t a, double s, tensor_t* out) { RS_OUT(at::mul(R
 RS_API int rs_div_scalar(tensor_t a, double s, tensor_t* out) { RS_OUT(at::div(RT(a), s)) }
 RS_API int rs_rsub_scalar(tensor_t a, double s, tensor_t* out) { RS_OUT(at::rsub(RT(a), s)) }
 RS_API int rs_pow_scalar(tensor_t a, double e, tensor_t* out) { RS_OUT(at::pow(RT(a), e)) }
+// Integer scalars: an int64 tensor plus an integer stays int64 (as in PyTorch with a Python int); the double
+// versions above promote integer tensors to float, like PyTorch with a Python float.
+RS_API int rs_add_scalar_int(tensor_t a, int64_t s, tensor_t* out) { RS_OUT(at::add(RT(a), s)) }
+RS_API int rs_mul_scalar_int(tensor_t a, int64_t s, tensor_t* out) { RS_OUT(at::mul(RT(a), s)) }
+RS_API int rs_rsub_scalar_int(tensor_t a, int64_t s, tensor_t* out) { RS_OUT(at::rsub(RT(a), s)) }
+RS_API int rs_pow_scalar_int(tensor_t a, int64_t e, tensor_t* out) { RS_OUT(at::pow(RT(a), e)) }
+RS_API int rs_remainder_scalar_int(tensor_t a, int64_t s, tensor_t* out) { RS_OUT(at::remainder(RT(a), s)) }
+RS_API int rs_floor_divide_scalar_int(tensor_t a, int64_t s, tensor_t* out) { RS_OUT(at::floor_divide(RT(a), s)) }
 RS_API int rs_maximum(tensor_t a, tensor_t b, tensor_t* out) { RS_OUT(at::maximum(RT(a), RT(b))) }
 RS_API int rs_minimum(tensor_t a, tensor_t b, tensor_t* out) { RS_OUT(at::minimum(RT(a), RT(b))) }
 
@@ -40,7 +48,22 @@ RS_API int rs_relu(tensor_t a, tensor_t* out) { RS_OUT(at::relu(RT(a))) }
 RS_API int rs_leaky_relu(tensor_t a, double slope, tensor_t* out) { RS_OUT(at::leaky_relu(RT(a), slope)) }
 RS_API int rs_log_sigmoid(tensor_t a, tensor_t* out) { RS_OUT(at::log_sigmoid(RT(a))) }
 RS_API int rs_softplus(tensor_t a, tensor_t* out) { RS_OUT(at::softplus(RT(a))) }
+RS_API int rs_square(tensor_t a, tensor_t* out) { RS_OUT(at::square(RT(a))) }
+RS_API int rs_log1p(tensor_t a, tensor_t* out) { RS_OUT(at::log1p(RT(a))) }
+RS_API int rs_reciprocal(tensor_t a, tensor_t* out) { RS_OUT(at::reciprocal(RT(a))) }
+RS_API int rs_sin(tensor_t a, tensor_t* out) { RS_OUT(at::sin(RT(a))) }
+RS_API int rs_cos(tensor_t a, tensor_t* out) { RS_OUT(at::cos(RT(a))) }
+// approximate: 0 exact (erf), 1 tanh approximation (BERT's original GELU).
+RS_API int rs_gelu(tensor_t a, int32_t approximate, tensor_t* out) { RS_OUT(at::gelu(RT(a), approximate ? "tanh" : "none")) }
+RS_API int rs_isnan(tensor_t a, tensor_t* out) { RS_OUT(at::isnan(RT(a))) }
+RS_API int rs_isfinite(tensor_t a, tensor_t* out) { RS_OUT(at::isfinite(RT(a))) }
+RS_API int rs_triu(tensor_t a, int64_t diagonal, tensor_t* out) { RS_OUT(at::triu(RT(a), diagonal)) }
+RS_API int rs_tril(tensor_t a, int64_t diagonal, tensor_t* out) { RS_OUT(at::tril(RT(a), diagonal)) }
 RS_API int rs_clamp(tensor_t a, int32_t has_min, double min, int32_t has_max, double max, tensor_t* out) {
+  RS_OUT(at::clamp(RT(a), has_min ? c10::optional<at::Scalar>(min) : c10::nullopt,
+                   has_max ? c10::optional<at::Scalar>(max) : c10::nullopt))
+}
+RS_API int rs_clamp_int(tensor_t a, int32_t has_min, int64_t min, int32_t has_max, int64_t max, tensor_t* out) {
   RS_OUT(at::clamp(RT(a), has_min ? c10::optional<at::Scalar>(min) : c10::nullopt,
                    has_max ? c10::optional<at::Scalar>(max) : c10::nullopt))
 }
@@ -87,6 +110,10 @@ RS_API int rs_clamp_(tensor_t a, int32_t has_min, double min, int32_t has_max, d
 RS_API int rs_mm(tensor_t a, tensor_t b, tensor_t* out) { RS_OUT(at::mm(RT(a), RT(b))) }
 RS_API int rs_matmul(tensor_t a, tensor_t b, tensor_t* out) { RS_OUT(at::matmul(RT(a), RT(b))) }
 RS_API int rs_bmm(tensor_t a, tensor_t b, tensor_t* out) { RS_OUT(at::bmm(RT(a), RT(b))) }
+// beta * self + alpha * (b1 @ b2), batched.
+RS_API int rs_baddbmm(tensor_t self, tensor_t b1, tensor_t b2, double beta, double alpha, tensor_t* out) {
+  RS_OUT(at::baddbmm(RT(self), RT(b1), RT(b2), beta, alpha))
+}
 
 // ---- reductions -------------------------------------------------------------------------------------
 RS_API int rs_sum_all(tensor_t a, tensor_t* out) { RS_OUT(at::sum(RT(a))) }
@@ -96,6 +123,13 @@ RS_API int rs_sum(tensor_t a, const int64_t* d, int32_t nd, int32_t keepdim, ten
 RS_API int rs_mean_all(tensor_t a, tensor_t* out) { RS_OUT(at::mean(RT(a))) }
 RS_API int rs_mean(tensor_t a, const int64_t* d, int32_t nd, int32_t keepdim, tensor_t* out) {
   RS_OUT(at::mean(RT(a), dims(d, nd), keepdim != 0))
+}
+// Variance / standard deviation over dims (all dims when nd == 0) with Bessel's correction when unbiased.
+RS_API int rs_var(tensor_t a, const int64_t* d, int32_t nd, int32_t unbiased, int32_t keepdim, tensor_t* out) {
+  RS_OUT(nd == 0 ? at::var(RT(a), unbiased != 0) : at::var(RT(a), dims(d, nd), unbiased != 0, keepdim != 0))
+}
+RS_API int rs_std(tensor_t a, const int64_t* d, int32_t nd, int32_t unbiased, int32_t keepdim, tensor_t* out) {
+  RS_OUT(nd == 0 ? at::std(RT(a), unbiased != 0) : at::std(RT(a), dims(d, nd), unbiased != 0, keepdim != 0))
 }
 RS_API int rs_max_all(tensor_t a, tensor_t* out) { RS_OUT(at::max(RT(a))) }
 RS_API int rs_min_all(tensor_t a, tensor_t* out) { RS_OUT(at::min(RT(a))) }
@@ -117,6 +151,12 @@ RS_API int rs_argmax(tensor_t a, int64_t dim, int32_t keepdim, tensor_t* out) {
   RS_OUT(at::argmax(RT(a), dim, keepdim != 0))
 }
 RS_API int rs_argmax_all(tensor_t a, tensor_t* out) { RS_OUT(at::argmax(RT(a))) }
+RS_API int rs_argmin(tensor_t a, int64_t dim, int32_t keepdim, tensor_t* out) {
+  RS_OUT(at::argmin(RT(a), dim, keepdim != 0))
+}
+RS_API int rs_argmin_all(tensor_t a, tensor_t* out) { RS_OUT(at::argmin(RT(a))) }
+RS_API int rs_any_all(tensor_t a, tensor_t* out) { RS_OUT(at::any(RT(a))) }
+RS_API int rs_all_all(tensor_t a, tensor_t* out) { RS_OUT(at::all(RT(a))) }
 RS_API int rs_topk(tensor_t a, int64_t k, int64_t dim, int32_t largest, int32_t sorted, tensor_t* values,
                    tensor_t* indices) {
   RS_TRY
@@ -173,6 +213,12 @@ RS_API int rs_index_select(tensor_t a, int64_t dim, tensor_t index, tensor_t* ou
 RS_API int rs_gather(tensor_t a, int64_t dim, tensor_t index, tensor_t* out) { RS_OUT(at::gather(RT(a), dim, RT(index))) }
 RS_API int rs_scatter_add(tensor_t a, int64_t dim, tensor_t index, tensor_t src, tensor_t* out) {
   RS_OUT(at::scatter_add(RT(a), dim, RT(index), RT(src)))
+}
+RS_API int rs_index_copy(tensor_t a, int64_t dim, tensor_t index, tensor_t src, tensor_t* out) {
+  RS_OUT(at::index_copy(RT(a), dim, RT(index), RT(src)))
+}
+RS_API int rs_index_add(tensor_t a, int64_t dim, tensor_t index, tensor_t src, double alpha, tensor_t* out) {
+  RS_OUT(at::index_add(RT(a), dim, RT(index), RT(src), alpha))
 }
 RS_API int rs_masked_fill(tensor_t a, tensor_t mask, double value, tensor_t* out) {
   RS_OUT(at::masked_fill(RT(a), RT(mask), value))

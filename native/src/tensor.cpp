@@ -112,6 +112,13 @@ RS_API int rs_tensor_empty(const int64_t* shape, int32_t ndim, int32_t dtype, in
 RS_API int rs_tensor_arange(double start, double end, double step, int32_t dtype, tensor_t* out) {
   RS_OUT(torch::arange(start, end, step, opts(dtype, 0)))
 }
+// A tensor shaped like t filled with value; dtype -1 keeps t's dtype.
+RS_API int rs_tensor_full_like(tensor_t t, double value, int32_t dtype, int32_t rg, tensor_t* out) {
+  RS_OUT(torch::full_like(RT(t), value,
+                          at::TensorOptions()
+                              .dtype(dtype < 0 ? RT(t).scalar_type() : to_dtype(dtype))
+                              .requires_grad(rg != 0)))
+}
 RS_API int rs_tensor_eye(int64_t n, int32_t dtype, tensor_t* out) { RS_OUT(torch::eye(n, opts(dtype, 0))) }
 RS_API int rs_tensor_randn(const int64_t* shape, int32_t ndim, int32_t dtype, int32_t rg, tensor_t* out) {
   RS_OUT(torch::randn(dims(shape, ndim), opts(dtype, rg)))

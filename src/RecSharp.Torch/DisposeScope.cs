@@ -36,16 +36,30 @@ public sealed class DisposeScope : IDisposable
         t.OwningScope = this;
     }
 
+    /// <summary>
+    /// Frees the tensors this scope owns. Scopes still open inside this one (leaked by a missing using) are
+    /// disposed first, so the thread's current scope always becomes a live one: the outer scope of this one.
+    /// </summary>
     public void Dispose()
     {
         if (disposed) return;
         if (Environment.CurrentManagedThreadId != threadId)
             throw new InvalidOperationException("a DisposeScope must be disposed on the thread that created it");
+        // Without this, disposing an outer scope before an inner one made the inner's Dispose restore the
+        // disposed outer as current: later tensors were registered to a dead scope and never freed.
+        while (current is not null && !ReferenceEquals(current, this) && IsNestedIn(current, this))
+            current.Dispose();
         disposed = true;
         foreach (var t in tensors)
             if (ReferenceEquals(t.OwningScope, this)) t.Dispose();
         tensors.Clear();
-        // Restore the outer scope even if inner scopes were leaked (disposed out of order).
         current = outer;
+    }
+
+    private static bool IsNestedIn(DisposeScope inner, DisposeScope outerScope)
+    {
+        for (var s = inner.outer; s is not null; s = s.outer)
+            if (ReferenceEquals(s, outerScope)) return true;
+        return false;
     }
 }

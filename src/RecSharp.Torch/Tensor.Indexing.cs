@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using static RecSharp.Torch.Native.NativeMethods;
 
 namespace RecSharp.Torch;
@@ -13,10 +14,13 @@ public unsafe partial class Tensor
 
     public Tensor Narrow(long dim, long start, long length) => Wrap(rs_narrow(Handle, dim, start, length, out var r), r);
 
+    // The indexers are named "At" for other .NET languages, so that the name "Item" is free for Item<T>().
     /// <summary>x[i] selects along dimension 0; negative indices count from the end.</summary>
+    [IndexerName("At")]
     public Tensor this[long index] => Select(0, index);
 
     /// <summary>x[a..b] slices along dimension 0.</summary>
+    [IndexerName("At")]
     public Tensor this[Range range]
     {
         get
@@ -28,6 +32,7 @@ public unsafe partial class Tensor
     }
 
     /// <summary>x[indices] picks rows along dimension 0 by a 1-d int64 tensor.</summary>
+    [IndexerName("At")]
     public Tensor this[Tensor indices] => IndexSelect(0, indices);
 
     public Tensor IndexSelect(long dim, Tensor index) => Wrap(rs_index_select(Handle, dim, index.Handle, out var r), r);
@@ -35,6 +40,13 @@ public unsafe partial class Tensor
 
     /// <summary>Out-of-place scatter_add: a copy of this tensor with <paramref name="source"/> added at <paramref name="index"/>.</summary>
     public Tensor ScatterAdd(long dim, Tensor index, Tensor source) => Wrap(rs_scatter_add(Handle, dim, index.Handle, source.Handle, out var r), r);
+
+    /// <summary>Out-of-place index_copy: a copy of this tensor whose slices at <paramref name="index"/> along <paramref name="dim"/> are replaced by <paramref name="source"/>.</summary>
+    public Tensor IndexCopy(long dim, Tensor index, Tensor source) => Wrap(rs_index_copy(Handle, dim, index.Handle, source.Handle, out var r), r);
+
+    /// <summary>Out-of-place index_add: a copy of this tensor with alpha * <paramref name="source"/> added to the slices at <paramref name="index"/>.</summary>
+    public Tensor IndexAdd(long dim, Tensor index, Tensor source, double alpha = 1) =>
+        Wrap(rs_index_add(Handle, dim, index.Handle, source.Handle, alpha, out var r), r);
 
     public Tensor MaskedFill(Tensor mask, double value) => Wrap(rs_masked_fill(Handle, mask.Handle, value, out var r), r);
 

@@ -42,6 +42,25 @@ public unsafe partial class Tensor
         fixed (long* s = repeats) return Wrap(rs_repeat(Handle, s, repeats.Length, out var r), r);
     }
 
+    /// <summary>Views of consecutive pieces of <paramref name="splitSize"/> along <paramref name="dim"/> (the last may be shorter).</summary>
+    public Tensor[] Split(long splitSize, long dim = 0)
+    {
+        if (splitSize < 1) throw new ArgumentOutOfRangeException(nameof(splitSize), splitSize, "split size must be at least 1");
+        long n = Size(checked((int)dim));
+        var parts = new Tensor[(n + splitSize - 1) / splitSize];
+        for (int i = 0; i < parts.Length; i++)
+            parts[i] = Narrow(dim, i * splitSize, Math.Min(splitSize, n - i * splitSize));
+        return parts;
+    }
+
+    /// <summary>Views of <paramref name="chunks"/> nearly equal pieces along <paramref name="dim"/>, as PyTorch's chunk.</summary>
+    public Tensor[] Chunk(long chunks, long dim = 0)
+    {
+        if (chunks < 1) throw new ArgumentOutOfRangeException(nameof(chunks), chunks, "chunk count must be at least 1");
+        long n = Size(checked((int)dim));
+        return Split(Math.Max(1, (n + chunks - 1) / chunks), dim);
+    }
+
     public Tensor RepeatInterleave(long repeats, long dim) => Wrap(rs_repeat_interleave(Handle, repeats, dim, out var r), r);
     public Tensor RepeatInterleave(Tensor repeats, long dim) => Wrap(rs_repeat_interleave_tensor(Handle, repeats.Handle, dim, out var r), r);
 }

@@ -140,6 +140,14 @@ public partial class Tensor : IDisposable
 
     public float ToSingle() => (float)ToDouble();
 
+    /// <summary>The value of a one-element tensor; <typeparamref name="T"/> must match the dtype, as in <see cref="ToArray{T}"/>.</summary>
+    public T Item<T>() where T : unmanaged
+    {
+        Span<T> one = stackalloc T[1];
+        CopyTo(one);
+        return one[0];
+    }
+
     public override unsafe string ToString()
     {
         if (IsDisposed) return "Tensor(disposed)";

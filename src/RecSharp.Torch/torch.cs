@@ -131,9 +131,16 @@ public static unsafe partial class torch
         fixed (long* s = shape)
             return NativeMethods.Wrap(NativeMethods.rs_tensor_empty(s, shape.Length, (int)dtype, requiresGrad ? 1 : 0, out var r), r);
     }
-
     public static Tensor Zeros(params long[] shape) => Zeros(shape.AsSpan());
+
     public static Tensor Ones(params long[] shape) => Ones(shape.AsSpan());
+
+    /// <summary>A tensor shaped like <paramref name="like"/> filled with <paramref name="value"/>; the dtype defaults to its dtype.</summary>
+    public static Tensor FullLike(Tensor like, double value, ScalarType? dtype = null, bool requiresGrad = false) =>
+        NativeMethods.Wrap(NativeMethods.rs_tensor_full_like(like.Handle, value, dtype.HasValue ? (int)dtype.Value : -1, requiresGrad ? 1 : 0, out var r), r);
+
+    public static Tensor ZerosLike(Tensor like, ScalarType? dtype = null, bool requiresGrad = false) => FullLike(like, 0, dtype, requiresGrad);
+    public static Tensor OnesLike(Tensor like, ScalarType? dtype = null, bool requiresGrad = false) => FullLike(like, 1, dtype, requiresGrad);
 
     /// <summary>Values from <paramref name="start"/> (inclusive) to <paramref name="end"/> (exclusive).</summary>
     public static Tensor Arange(double start, double end, double step = 1, ScalarType dtype = ScalarType.Int64) =>

@@ -57,7 +57,7 @@ public class NativeBoundaryTests
     [Fact]
     public void DisposeScopeFreesEverythingButWhatMovesOut()
     {
-        long before = torch.LiveTensorCount;
+        long before = LiveTensors.SettledCount();
         Tensor kept;
         using (torch.NewDisposeScope())
         {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using RecSharp.Data;
+using RecSharp.Data.Dataset;
 using Spectre.Console;
 
 namespace RecSharp.Cli.Commands;
@@ -20,13 +21,17 @@ public static class DataStatsCommand
     private static Command Stats()
     {
         var path = new Argument<string>("path") { Description = "A data folder (e.g. ../shared/data/ml-1m-head) or a single data file." };
+        var minRating = new Option<float?>("--min-rating") { Description = "Implicit feedback: keep only rows rated at least this (needs a rating column)." };
+        var kCore = new Option<int?>("--k-core") { Description = "Apply k-core filtering (users and items with at least k rows), iterated to a fixed point." };
         var command = new Command("stats", "Recognise the format of a data folder or file, load it and print its statistics.");
         command.Arguments.Add(path);
-        command.SetAction(parseResult => Run(parseResult.GetValue(path)!));
+        command.Options.Add(minRating);
+        command.Options.Add(kCore);
+        command.SetAction(parseResult => Run(parseResult.GetValue(path)!, parseResult.GetValue(minRating), parseResult.GetValue(kCore)));
         return command;
     }
 
-    private static int Run(string path)
+    private static int Run(string path, float? minRating, int? kCore)
     {
         var console = AnsiConsole.Console;
         try
@@ -37,7 +42,20 @@ public static class DataStatsCommand
             var table = new Table().Border(TableBorder.Rounded).AddColumn("statistic").AddColumn("value");
             if (loaded.Interactions is not null)
             {
-                var dataset = loaded.BuildDataset();
+                var interactions = loaded.Interactions;
+                if (minRating is { } threshold)
+                {
+                    interactions = ImplicitFeedback.Apply(interactions, threshold);
+                }
+
+                if (kCore is { } k)
+                {
+                    interactions = KCoreFilter.Apply(interactions, k, k).Table;
+                }
+
+                var dataset = ReferenceEquals(interactions, loaded.Interactions)
+                    ? loaded.BuildDataset()
+                    : InteractionDataset.Build(interactions, null, Path.GetFileName(loaded.Path.TrimEnd('/')), loaded.Format.ToString());
                 foreach (var (name, value) in dataset.Statistics.Rows())
                 {
                     table.AddRow(Markup.Escape(name), Markup.Escape(value));
@@ -53,6 +71,12 @@ public static class DataStatsCommand
             {
                 table.AddRow("test.negative lines", negatives.Count.ToString("N0", CultureInfo.InvariantCulture));
                 table.AddRow("negatives per line", string.Join(", ", negatives.Select(n => n.Negatives.Length).Distinct().Order()));
+            }
+
+            if (loaded.SampledNegatives is { Count: > 0 } sampled)
+            {
+                table.AddRow("sampled negative lines", sampled.Count.ToString("N0", CultureInfo.InvariantCulture));
+                table.AddRow("negatives per line", string.Join(", ", sampled.Select(n => n.Negatives.Length).Distinct().Order()));
             }
 
             if (loaded.ItemMetadata is { } metadata)

@@ -1,32 +1,36 @@
 using System.CommandLine;
 using System.Diagnostics;
 using RecSharp.Data;
+using RecSharp.Data.Dataset;
 using RecSharp.Data.Splits;
 using RecSharp.Evaluation;
 using RecSharp.Evaluation.Metrics;
 using RecSharp.Evaluation.Protocols;
 using RecSharp.Models;
 using RecSharp.Models.CollaborativeFiltering;
+using RecSharp.Models.CollaborativeFiltering.Neural;
 using RecSharp.Models.Popularity;
+using RecSharp.Torch;
 using Spectre.Console;
 
 namespace RecSharp.Cli.Commands;
 
 /// <summary>
-/// <c>recsharp evaluate --model pop|itemcf|usercf --protocol p1|p2|p3 --data &lt;folder&gt;</c>: split the data the
-/// protocol's way, fit a statistical model on the training part and print its metric table.
+/// <c>recsharp evaluate --model pop|itemcf|usercf|bpr|gmf|mlp|neumf|neumf-pretrained --protocol p1|p2|p3 --data &lt;folder&gt;</c>:
+/// split the data the protocol's way, fit a statistical model or train a learned one on the training part and print
+/// its metric table.
 /// </summary>
 public static class EvaluateCommand
 {
-    private static readonly string[] Models = ["pop", "itemcf", "usercf"];
+    private static readonly string[] Models = ["pop", "itemcf", "usercf", .. LearnedCfTrainer.Models];
 
     public static Command Create()
     {
-        var model = new Option<string>("--model") { Description = "pop, itemcf or usercf (not with --checkpoint)." };
+        var model = new Option<string>("--model") { Description = $"{string.Join(", ", Models)} (not with --checkpoint)." };
         var protocol = new Option<string>("--protocol") { Description = "p1 (sequential user split), p2 (leave-one-out, 99 negatives) or p3 (full ranking, labelled holdout)." };
         var data = new Option<string>("--data") { Description = "A data folder (e.g. ../shared/data/ml-1m-head) or file (with --checkpoint: default the model's data)." };
         var checkpoint = new Option<string?>("--checkpoint") { Description = "A model folder written by recsharp train: evaluate it under P1 on the split it was trained with." };
-        var seed = new Option<long>("--seed") { Description = "Seed of the split (P1 user shuffle, P2 negatives).", DefaultValueFactory = _ => 2020 };
+        var seed = new Option<long>("--seed") { Description = "Seed of the split (P1 user shuffle, P2 negatives) and of learned models (initial weights, training negatives).", DefaultValueFactory = _ => 2020 };
         var maxLength = new Option<int>("--max-length") { Description = "P1: history length L.", DefaultValueFactory = _ => 20 };
         var ndcg = new Option<string>("--ndcg") { Description = "NDCG variant for P1: standard or comirec.", DefaultValueFactory = _ => "standard" };
         var excludeValid = new Option<bool>("--exclude-valid") { Description = "P3: also exclude each user's validation items when ranking for test." };
@@ -35,21 +39,36 @@ public static class EvaluateCommand
         var json = new Option<string?>("--json") { Description = "Also write the results table as JSON to this file." };
         var threads = new Option<int>("--threads") { Description = "Worker threads (0 = one per core).", DefaultValueFactory = _ => 0 };
 
-        var command = new Command("evaluate", "Fit a statistical recall model and evaluate it under protocol P1, P2 or P3 (docs PROTOCOLS.md).");
-        foreach (var option in new Option[] { model, protocol, data, checkpoint, seed, maxLength, ndcg, excludeValid, on, neighbours, json, threads })
+        var learned = new LearnedModelFlags();
+
+        var command = new Command("evaluate", "Fit or train a recall model and evaluate it under protocol P1, P2 or P3 (docs PROTOCOLS.md), or evaluate a trained model folder.");
+        foreach (var option in new Option[] { model, protocol, data, checkpoint, seed, maxLength, ndcg, excludeValid, on, neighbours, json, threads }.Concat(learned.All))
             command.Options.Add(option);
-        command.SetAction(parseResult => parseResult.GetValue(checkpoint) is { } folder
-            ? RunCheckpoint(folder, parseResult.GetValue(data), parseResult.GetValue(on)!, parseResult.GetValue(ndcg)!, parseResult.GetValue(json))
-            : Run(new Request(
-            parseResult.GetValue(model)!, parseResult.GetValue(protocol)!, parseResult.GetValue(data)!,
-            parseResult.GetValue(seed), parseResult.GetValue(maxLength), parseResult.GetValue(ndcg)!,
-            parseResult.GetValue(excludeValid), parseResult.GetValue(on)!, parseResult.GetValue(neighbours),
-            parseResult.GetValue(json), parseResult.GetValue(threads))));
+        command.SetAction(parseResult =>
+        {
+            if (parseResult.GetValue(checkpoint) is { } folder)
+                return RunCheckpoint(folder, parseResult.GetValue(data), parseResult.GetValue(on)!, parseResult.GetValue(ndcg)!, parseResult.GetValue(json));
+            LearnedCfOptions learnedOptions;
+            try
+            {
+                learnedOptions = learned.Bind(parseResult, parseResult.GetValue(seed), parseResult.GetValue(threads));
+            }
+            catch (ArgumentException e)
+            {
+                AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
+                return 1;
+            }
+            return Run(new Request(
+                parseResult.GetValue(model)!, parseResult.GetValue(protocol)!, parseResult.GetValue(data)!,
+                parseResult.GetValue(seed), parseResult.GetValue(maxLength), parseResult.GetValue(ndcg)!,
+                parseResult.GetValue(excludeValid), parseResult.GetValue(on)!, parseResult.GetValue(neighbours),
+                parseResult.GetValue(json), parseResult.GetValue(threads), learnedOptions));
+        });
         return command;
     }
 
     private sealed record Request(string Model, string Protocol, string Data, long Seed, int MaxLength, string Ndcg,
-        bool ExcludeValid, string On, int Neighbours, string? Json, int Threads);
+        bool ExcludeValid, string On, int Neighbours, string? Json, int Threads, LearnedCfOptions Learned);
 
     private static int RunCheckpoint(string folder, string? data, string on, string ndcg, string? json)
     {
@@ -90,6 +109,8 @@ public static class EvaluateCommand
             if (!Models.Contains(modelName))
                 throw new ArgumentException($"unknown model '{request.Model}': expected {string.Join(", ", Models)}");
             var protocol = ProtocolSplits.Parse(request.Protocol);
+            if (LearnedCfTrainer.IsLearned(modelName) && protocol == SplitProtocol.P1SequentialUserSplit)
+                throw new ArgumentException($"{modelName} learns one embedding per training user, so it needs protocol p2 or p3 (p1 evaluates users unseen in training)");
             var ndcgVariant = request.Ndcg.Trim().ToLowerInvariant() switch
             {
                 "standard" => NdcgVariant.Standard,
@@ -106,14 +127,17 @@ public static class EvaluateCommand
             var watch = Stopwatch.StartNew();
             var loaded = DataFolder.Open(request.Data);
             var dataset = loaded.BuildDataset();
-            var split = ProtocolSplits.Create(loaded, dataset, protocol, new ProtocolOptions
-            {
-                Seed = request.Seed, MaxLength = request.MaxLength, ExcludeValidationInTest = request.ExcludeValid,
-            });
+            var split = request.Learned.EarlyStopping && protocol == SplitProtocol.P2LeaveOneOut
+                ? LeaveOneOutWithValidation(loaded, dataset, request.Seed)
+                : ProtocolSplits.Create(loaded, dataset, protocol, new ProtocolOptions
+                {
+                    Seed = request.Seed, MaxLength = request.MaxLength, ExcludeValidationInTest = request.ExcludeValid,
+                });
             var splitTime = watch.Elapsed;
 
             watch.Restart();
             var (scorer, modelOptions) = Fit(modelName, split, request);
+            using var disposeModel = scorer as IDisposable;
             var fitTime = watch.Elapsed;
 
             var cases = onTest ? split.Test : split.Validation;
@@ -151,9 +175,24 @@ public static class EvaluateCommand
         }
     }
 
+    /// <summary>P2 with each user's latest train interaction held out for validation (model selection never sees test).</summary>
+    private static DataSplit LeaveOneOutWithValidation(LoadedData loaded, InteractionDataset dataset, long seed)
+    {
+        var options = new LeaveOneOutOptions { Seed = seed, HoldOutValidation = true };
+        return loaded.Negatives is { Count: > 0 } negatives
+            ? LeaveOneOutSplitter.FromNcf(dataset, negatives, options)
+            : LeaveOneOutSplitter.FromRatings(dataset, options);
+    }
+
     private static (IItemScorer Scorer, Dictionary<string, string> Options) Fit(string model, DataSplit split, Request request)
     {
         if (model == "pop") return (MostPopular.Fit(split.Train, split.NumItems), new Dictionary<string, string>());
+        if (LearnedCfTrainer.IsLearned(model))
+        {
+            torch.SetNumThreads(request.Threads > 0 ? request.Threads : Environment.ProcessorCount);
+            var trained = LearnedCfTrainer.Fit(model, split, request.Learned with { Verbose = false }, Console.WriteLine);
+            return (trained, new Dictionary<string, string>(trained.Settings));
+        }
 
         var train = split.Train;
         var users = new int[train.Count];

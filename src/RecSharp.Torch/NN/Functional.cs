@@ -13,7 +13,11 @@ public enum Reduction
 /// <summary>Stateless neural-network functions, like torch.nn.functional.</summary>
 public static unsafe class Functional
 {
-    /// <summary>Rows of <paramref name="weight"/> picked by int64 <paramref name="indices"/>; the padding row gets no gradient.</summary>
+    /// <summary>
+    /// Rows of <paramref name="weight"/> picked by int64 <paramref name="indices"/>. Row <paramref name="paddingIdx"/> is
+    /// still read in the forward pass but gets no gradient. Any negative value means no padding row (this is the
+    /// raw libtorch argument: unlike torch.nn.functional, -1 does not mean the last row; the Embedding module converts).
+    /// </summary>
     public static Tensor Embedding(Tensor indices, Tensor weight, long paddingIdx = -1) =>
         Wrap(rs_embedding(weight.Handle, indices.Handle, paddingIdx, out var r), r);
 
@@ -33,6 +37,7 @@ public static unsafe class Functional
     public static Tensor Relu(Tensor input) => input.Relu();
     public static Tensor LeakyRelu(Tensor input, double negativeSlope = 0.01) => input.LeakyRelu(negativeSlope);
     public static Tensor LogSigmoid(Tensor input) => input.LogSigmoid();
+    public static Tensor Gelu(Tensor input, bool tanhApproximation = false) => input.Gelu(tanhApproximation);
 
     /// <summary>Zeroes elements with probability <paramref name="p"/> and rescales the rest, in training only.</summary>
     public static Tensor Dropout(Tensor input, double p = 0.5, bool training = true)

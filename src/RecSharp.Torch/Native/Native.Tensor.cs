@@ -20,6 +20,7 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(Lib)] internal static partial int rs_tensor_full(long* shape, int ndim, double value, int dtype, int requiresGrad, out IntPtr result);
     [LibraryImport(Lib)] internal static partial int rs_tensor_empty(long* shape, int ndim, int dtype, int requiresGrad, out IntPtr result);
     [LibraryImport(Lib)] internal static partial int rs_tensor_arange(double start, double end, double step, int dtype, out IntPtr result);
+    [LibraryImport(Lib)] internal static partial int rs_tensor_full_like(TensorHandle t, double value, int dtype, int requiresGrad, out IntPtr result);
     [LibraryImport(Lib)] internal static partial int rs_tensor_eye(long n, int dtype, out IntPtr result);
     [LibraryImport(Lib)] internal static partial int rs_tensor_randn(long* shape, int ndim, int dtype, int requiresGrad, out IntPtr result);
     [LibraryImport(Lib)] internal static partial int rs_tensor_rand(long* shape, int ndim, int dtype, int requiresGrad, out IntPtr result);

@@ -37,6 +37,10 @@ public sealed class InteractionTable
     public long BlankLines { get; set; }
     /// <summary>Things the loader met and handled that a user should know about (printed with the statistics).</summary>
     public List<string> Notes { get; } = [];
+    /// <summary>When ids were tokens (not integers): the token of external user id k is <c>UserNames[k]</c>; otherwise null.</summary>
+    public List<string>? UserNames { get; set; }
+    /// <summary>When ids were tokens: the token of external item id k is <c>ItemNames[k]</c>; otherwise null.</summary>
+    public List<string>? ItemNames { get; set; }
 
     public ReadOnlySpan<long> Users => _users.AsSpan(0, Count);
     public ReadOnlySpan<long> Items => _items.AsSpan(0, Count);
@@ -63,6 +67,11 @@ public sealed class InteractionTable
     /// <summary>Appends every row of <paramref name="other"/> (used to join split files into one table).</summary>
     public void AddRange(InteractionTable other)
     {
+        if (other.UserNames is not null || other.ItemNames is not null || UserNames is not null || ItemNames is not null)
+        {
+            throw new InvalidOperationException($"{other.Source}: tables with token ids cannot be appended to each other (their codes differ)");
+        }
+
         for (var i = 0; i < other.Count; i++)
         {
             Add(other._users[i], other._items[i], other._ratings[i], other._timestamps[i], other._labels[i]);
@@ -88,6 +97,8 @@ public sealed class InteractionTable
 
         var result = new InteractionTable(Source, kept) { HasRatings = HasRatings, HasTimestamps = HasTimestamps, HasSplitLabels = HasSplitLabels, BlankLines = BlankLines };
         result.Notes.AddRange(Notes);
+        result.UserNames = UserNames;
+        result.ItemNames = ItemNames;
         for (var i = 0; i < Count; i++)
         {
             if (keep[i])

@@ -77,9 +77,10 @@ public sealed class ResultsTable
             cells.AddRange(Ks.Select(k => this[m, k].ToString("F4", CultureInfo.InvariantCulture)));
             table.AddRow(cells.ToArray());
         }
-        if (Options.Count > 0)
-            table.Caption(Markup.Escape(string.Join("  ", Options.Select(p => $"{p.Key}={p.Value}"))));
-        return table;
+        if (Options.Count == 0) return table;
+        // The options go on a line of their own under the table: as a caption they were wrapped to the table's width.
+        var options = Markup.Escape(string.Join("  ", Options.Select(p => $"{p.Key}={p.Value}")));
+        return new Rows(table, new Markup($"[grey]{options}[/]"));
     }
 
     /// <summary>Writes the table to <paramref name="console"/> (default: the process console).</summary>

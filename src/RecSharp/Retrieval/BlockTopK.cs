@@ -57,7 +57,7 @@ public static class BlockTopK
             else blockScores = blockScores.Contiguous(); // masking writes through a flat view
             MaskBlock(blockScores, start, count, itemCount, exclude, paddingItem);
             var (values, indices) = blockScores.TopK(depth, 1);
-            CopyRows(values.ToArray<float>(), indices.ToArray<long>(), count, depth, ids.AsSpan(start * k), scores.AsSpan(start * k), k);
+            CopyRows(values.ToArray<float>(), indices.ToArray<long>(), start, count, depth, ids.AsSpan(start * k), scores.AsSpan(start * k), k);
         }
         return new TopKResult(userCount, k, ids, scores);
     }
@@ -98,7 +98,7 @@ public static class BlockTopK
         view.IndexPut_(index, minusInf);
     }
 
-    private static void CopyRows(float[] values, long[] indices, int users, int depth, Span<int> ids, Span<float> scores, int k)
+    private static void CopyRows(float[] values, long[] indices, int firstUser, int users, int depth, Span<int> ids, Span<float> scores, int k)
     {
         for (int i = 0; i < users; i++)
         {
@@ -106,6 +106,9 @@ public static class BlockTopK
             {
                 float v = values[i * depth + j];
                 if (float.IsNegativeInfinity(v)) break; // only masked (or -inf) items remain in this row
+                // libtorch's topk ranks NaN above everything, so a broken model would silently fill the list.
+                if (float.IsNaN(v))
+                    throw new InvalidOperationException($"the score of item {indices[i * depth + j]} for user row {firstUser + i} is NaN");
                 ids[i * k + j] = checked((int)indices[i * depth + j]);
                 scores[i * k + j] = v;
             }

@@ -23,7 +23,8 @@ public interface IRetriever
     /// float64), best first. Items of row q of <paramref name="exclude"/> (which must then have Q rows) are never
     /// returned for query q; neither is the padding item when the implementation is configured with one. Rows
     /// with fewer eligible items than k are filled with -1 / -inf (see <see cref="TopKResult"/>). The queries
-    /// tensor is borrowed, not disposed. Implementations need not be thread-safe.
+    /// tensor is borrowed, not disposed. Implementations need not be thread-safe. An index that cannot mask
+    /// (Faiss) meets the exclusion contract by searching k + |exclude row| items and filtering.
     /// </summary>
     TopKResult Search(Tensor queries, int k, ItemSets? exclude = null);
 }

@@ -83,6 +83,28 @@ public sealed class ItemSets
         return new ItemSets(newOffsets, newItems);
     }
 
+    /// <summary>
+    /// Row r of the result is row r of this followed by row r of <paramref name="other"/> (e.g. P3 with the option
+    /// that excludes valid items too: train items + valid items per user).
+    /// </summary>
+    public ItemSets ConcatRows(ItemSets other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        if (other.Count != Count)
+            throw new ArgumentException($"cannot join item sets row by row: {Count} rows and {other.Count} rows", nameof(other));
+        var newOffsets = new int[Count + 1];
+        var newItems = new int[checked(items.Length + other.items.Length)];
+        for (int r = 0; r < Count; r++)
+        {
+            var a = this[r];
+            var b = other[r];
+            a.CopyTo(newItems.AsSpan(newOffsets[r]));
+            b.CopyTo(newItems.AsSpan(newOffsets[r] + a.Length));
+            newOffsets[r + 1] = newOffsets[r] + a.Length + b.Length;
+        }
+        return new ItemSets(newOffsets, newItems);
+    }
+
     /// <summary>Rows <paramref name="rows"/>, in that order, as a new CSR (for evaluating a subset of users).</summary>
     public ItemSets SelectRows(ReadOnlySpan<int> rows)
     {

@@ -111,4 +111,25 @@ public class DatasetTests
         Assert.Equal(4, stats.LengthPercentiles[99]);
         Assert.Contains(("users", "4"), stats.Rows());
     }
+
+    [Fact]
+    public void TokenIdsKeepTheirNamesThroughTheVocabulary()
+    {
+        using var temp = new TempFolder();
+        var path = temp.Write("reviews.csv", "reviewer,asin,time\nA1X,B01,5\nA2Y,B02,3\nA1X,B02,4\n");
+        var format = new RecSharp.Data.Loaders.DelimitedFormat { UserColumn = "reviewer", ItemColumn = "asin", TimestampColumn = "time", StringIds = true };
+        var table = RecSharp.Data.Loaders.DelimitedLoader.Load(path, format);
+        Assert.Equal([0L, 1, 0], table.Users.ToArray());
+        Assert.Equal([0L, 1, 1], table.Items.ToArray());
+        var data = InteractionDataset.Build(table);
+        Assert.Equal(["A1X", "A2Y"], data.Vocabulary.UserNames!);
+        Assert.Equal(["B01", "B02"], data.Vocabulary.ItemNames!);
+        // User A1X: B02 at time 4 comes before B01 at time 5.
+        Assert.Equal([2, 1], data.Sequence(0).ToArray());
+
+        var vocabPath = Path.Combine(temp.Path, "vocab.json");
+        data.Vocabulary.Save(vocabPath);
+        Assert.Equal("{\"users\":[0,1],\"items\":[0,1],\"user_names\":[\"A1X\",\"A2Y\"],\"item_names\":[\"B01\",\"B02\"]}", File.ReadAllText(vocabPath));
+        Assert.Equal(["B01", "B02"], IdVocabulary.Load(vocabPath).ItemNames!);
+    }
 }

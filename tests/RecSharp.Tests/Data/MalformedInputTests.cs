@@ -188,4 +188,39 @@ public class MalformedInputTests
         var e = Assert.Throws<FileNotFoundException>(() => GroupLensRatingsLoader.Load("/nonexistent/ratings.dat"));
         Assert.Equal("/nonexistent/ratings.dat: file not found", e.Message);
     }
+
+    [Fact]
+    public void ByteOrderMarkAndMissingFinalNewline()
+    {
+        using var temp = new TempFolder();
+        var table = GroupLensRatingsLoader.Load(temp.Write("ratings.dat", "\uFEFF1::10::5::100\r\n2::11::4::101"));
+        Assert.Equal([1L, 2], table.Users.ToArray());
+        Assert.Equal([100L, 101], table.Timestamps.ToArray());
+    }
+
+    [Fact]
+    public void LinesLongerThanTheReadBufferAreWhole()
+    {
+        using var temp = new TempFolder();
+        var items = Enumerable.Range(1, 300_000).ToArray(); // about 2 MB on one line, twice the 1 MiB buffer
+        var path = temp.Write("long.txt", "7 " + string.Join(' ', items) + "\n8 1 2\n");
+        var table = UserListLoader.Load(path);
+        Assert.Equal(300_002, table.Count);
+        Assert.Equal(300_000L, table.Items[299_999]);
+        Assert.Equal(299_999L, table.Timestamps[299_999]);
+        Assert.Equal(8L, table.Users[300_000]);
+    }
+
+    [Fact]
+    public void NumbersOutsideTheFastPathStillParse()
+    {
+        using var temp = new TempFolder();
+        var path = temp.Write("r.csv", "user,item,rating,timestamp\n-1, 2,2.5,10\n3,4,.5,1e3\n5,6,4,1234567890123\n");
+        var format = new DelimitedFormat { RatingColumn = "rating", TimestampColumn = "timestamp" };
+        var table = DelimitedLoader.Load(path, format);
+        Assert.Equal([-1L, 3, 5], table.Users.ToArray());
+        Assert.Equal([2L, 4, 6], table.Items.ToArray());
+        Assert.Equal([2.5f, 0.5f, 4f], table.Ratings.ToArray());
+        Assert.Equal([10L, 1000, 1234567890123], table.Timestamps.ToArray());
+    }
 }

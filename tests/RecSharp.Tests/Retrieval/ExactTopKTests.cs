@@ -74,6 +74,15 @@ public class ExactTopKTests
     }
 
     [Fact]
+    public void NaNScoresAreReported()
+    {
+        using var scope = torch.NewDisposeScope();
+        using var retriever = new ExactTopK(torch.Tensor(new float[] { 0, 1, float.NaN }, 3, 1));
+        var e = Assert.Throws<InvalidOperationException>(() => retriever.Search(torch.Tensor(new float[] { 1, 2 }, 2, 1), 2));
+        Assert.Equal("the score of item 2 for user row 0 is NaN", e.Message);
+    }
+
+    [Fact]
     public void WrongQueryWidthIsNamed()
     {
         using var scope = torch.NewDisposeScope();

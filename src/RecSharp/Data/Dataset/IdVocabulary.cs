@@ -15,8 +15,15 @@ public sealed class IdVocabulary
     private readonly Dictionary<long, int> _userIndex;
     private readonly Dictionary<long, int> _itemIndex;
 
-    private IdVocabulary(long[] users, long[] items)
+    private IdVocabulary(long[] users, long[] items, string[]? userNames = null, string[]? itemNames = null)
     {
+        if ((userNames is not null && userNames.Length != users.Length) || (itemNames is not null && itemNames.Length != items.Length))
+        {
+            throw new ArgumentException("there must be one name per id");
+        }
+
+        UserNames = userNames;
+        ItemNames = itemNames;
         _users = users;
         _items = items;
         _userIndex = new Dictionary<long, int>(users.Length);
@@ -38,11 +45,18 @@ public sealed class IdVocabulary
         }
     }
 
+    /// <summary>Original tokens of the users in internal order, when the file's ids were tokens; otherwise null.</summary>
+    public string[]? UserNames { get; }
+    /// <summary>Original tokens of the items: <c>ItemNames[i - 1]</c> is item i's token; null for integer ids.</summary>
+    public string[]? ItemNames { get; }
+
     public int NumUsers => _users.Length;
     /// <summary>Number of real items N; internal item ids are 1..N and arrays indexed by item need N + 1 rows.</summary>
     public int NumItems => _items.Length;
 
     /// <summary>Ids in order of first appearance in the table's rows.</summary>
+    // Runs once over every row: compile optimised straight away instead of starting in tier 0.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static IdVocabulary FromFirstAppearance(InteractionTable table)
     {
         var users = new List<long>();
@@ -64,7 +78,9 @@ public sealed class IdVocabulary
             }
         }
 
-        return new IdVocabulary(users.ToArray(), items.ToArray());
+        var userNames = table.UserNames is { } un ? users.Select(u => un[(int)u]).ToArray() : null;
+        var itemNames = table.ItemNames is { } inames ? items.Select(i => inames[(int)i]).ToArray() : null;
+        return new IdVocabulary(users.ToArray(), items.ToArray(), userNames, itemNames);
     }
 
     /// <summary>Dense 0-based external ids kept as they are: user u -> u, item i -> i + 1 (0 stays padding).</summary>
@@ -90,7 +106,7 @@ public sealed class IdVocabulary
         var temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
         using (var stream = File.Create(temp))
         {
-            JsonSerializer.Serialize(stream, new VocabularyFile(_users, _items));
+            JsonSerializer.Serialize(stream, new VocabularyFile(_users, _items, UserNames, ItemNames), SerializerOptions);
         }
 
         File.Move(temp, full, overwrite: true);
@@ -115,7 +131,7 @@ public sealed class IdVocabulary
 
         try
         {
-            return new IdVocabulary(file.Users, file.Items);
+            return new IdVocabulary(file.Users, file.Items, file.UserNames, file.ItemNames);
         }
         catch (ArgumentException e)
         {
@@ -123,7 +139,11 @@ public sealed class IdVocabulary
         }
     }
 
+    private static readonly JsonSerializerOptions SerializerOptions = new() { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
+
     private sealed record VocabularyFile(
         [property: System.Text.Json.Serialization.JsonPropertyName("users")] long[] Users,
-        [property: System.Text.Json.Serialization.JsonPropertyName("items")] long[] Items);
+        [property: System.Text.Json.Serialization.JsonPropertyName("items")] long[] Items,
+        [property: System.Text.Json.Serialization.JsonPropertyName("user_names")] string[]? UserNames = null,
+        [property: System.Text.Json.Serialization.JsonPropertyName("item_names")] string[]? ItemNames = null);
 }

@@ -16,6 +16,12 @@ public sealed record DelimitedFormat
     public string? TimestampColumn { get; init; }
     /// <summary>Column holding 0 (train), 1 (validation) or 2 (test), as MMRec's x_label.</summary>
     public string? LabelColumn { get; init; }
+    /// <summary>
+    /// User and item ids are arbitrary tokens (e.g. Amazon ASINs) rather than integers. Each distinct token gets a
+    /// code 0, 1, ... in order of first appearance; the table keeps the tokens in <see cref="InteractionTable.UserNames"/>
+    /// and <see cref="InteractionTable.ItemNames"/>, and the vocabulary carries them into vocab.json.
+    /// </summary>
+    public bool StringIds { get; init; }
 
     /// <summary>MovieLens ml-latest / ml-20m / ml-25m ratings.csv: header <c>userId,movieId,rating,timestamp</c>.</summary>
     public static DelimitedFormat MovieLensCsv { get; } = new()

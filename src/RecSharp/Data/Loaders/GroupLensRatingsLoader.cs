@@ -9,34 +9,46 @@ public static class GroupLensRatingsLoader
 {
     private const string Layout = "user, item, rating, timestamp";
 
+    // Runs once over every row: compile optimised straight away instead of starting in tier 0.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static InteractionTable Load(string path)
     {
-        using var reader = new LineReader(path);
+        using var reader = new ByteLineReader(path);
         var table = new InteractionTable(path, EstimateRows(path)) { HasRatings = true, HasTimestamps = true };
-        string? separator = null;
+        byte[]? separator = null;
+        string? separatorName = null;
         Span<Range> fields = stackalloc Range[4];
         while (reader.TryRead(out var line))
         {
-            if (FieldParser.IsBlankLine(line))
+            if (Utf8Fields.IsBlank(line))
             {
                 table.BlankLines++;
                 continue;
             }
 
-            separator ??= line.Contains("::", StringComparison.Ordinal) ? "::" : "\t";
-            FieldParser.SplitExactly(reader, line, separator, fields, Layout);
-            var span = line.AsSpan();
+            if (separator is null)
+            {
+                separatorName = line.IndexOf("::"u8) >= 0 ? "::" : "\t";
+                separator = System.Text.Encoding.ASCII.GetBytes(separatorName);
+            }
+
+            var count = Utf8Fields.Split(line, separator, fields);
+            if (count != 4)
+            {
+                throw reader.Error(line, $"4 fields separated by {Utf8Fields.Describe(separatorName!)} ({Layout}), found {count}");
+            }
+
             table.Add(
-                FieldParser.ParseLong(reader, line, span[fields[0]], "user id"),
-                FieldParser.ParseLong(reader, line, span[fields[1]], "item id"),
-                FieldParser.ParseFloat(reader, line, span[fields[2]], "rating"),
-                FieldParser.ParseTimestamp(reader, line, span[fields[3]]));
+                Utf8Fields.ParseLong(reader, line, line[fields[0]], "user id"),
+                Utf8Fields.ParseLong(reader, line, line[fields[1]], "item id"),
+                Utf8Fields.ParseFloat(reader, line, line[fields[2]], "rating"),
+                Utf8Fields.ParseTimestamp(reader, line, line[fields[3]]));
         }
 
         return table;
     }
 
-    /// <summary>Rough row count from the file size (about 24 bytes a line) so the columns rarely need to grow.</summary>
+    /// <summary>Rough row count from the file size (about 20 bytes a line) so the columns rarely need to grow.</summary>
     internal static int EstimateRows(string path)
     {
         var bytes = new FileInfo(path).Length;

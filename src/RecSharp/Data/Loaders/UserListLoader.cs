@@ -9,29 +9,48 @@ public static class UserListLoader
 {
     public static InteractionTable Load(string path, SplitLabel label = SplitLabel.None)
     {
-        using var reader = new LineReader(path);
         var table = new InteractionTable(path, GroupLensRatingsLoader.EstimateRows(path) / 2) { HasSplitLabels = label != SplitLabel.None };
-        AppendTo(table, reader, label);
+        AppendTo(table, path, label);
         return table;
     }
 
-    /// <summary>Appends the lines of <paramref name="reader"/> to <paramref name="table"/> with the given label.</summary>
-    public static void AppendTo(InteractionTable table, LineReader reader, SplitLabel label)
+    /// <summary>Appends the lines of <paramref name="path"/> to <paramref name="table"/> with the given label.</summary>
+    // Runs once over every row: compile optimised straight away instead of starting in tier 0.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    public static void AppendTo(InteractionTable table, string path, SplitLabel label)
     {
+        using var reader = new ByteLineReader(path);
         long usersWithoutItems = 0;
         while (reader.TryRead(out var line))
         {
-            if (FieldParser.IsBlankLine(line))
+            if (Utf8Fields.IsBlank(line))
             {
                 table.BlankLines++;
                 continue;
             }
 
             long user = 0;
-            var currentLine = line;
-            var count = FieldParser.ForEachToken(line, (index, token) =>
+            var index = 0;
+            var position = 0;
+            while (position < line.Length)
             {
-                var id = FieldParser.ParseLong(reader, currentLine, token, index == 0 ? "user id" : "item id");
+                while (position < line.Length && IsBlank(line[position]))
+                {
+                    position++;
+                }
+
+                var start = position;
+                while (position < line.Length && !IsBlank(line[position]))
+                {
+                    position++;
+                }
+
+                if (position == start)
+                {
+                    break;
+                }
+
+                var id = Utf8Fields.ParseLong(reader, line, line[start..position], index == 0 ? "user id" : "item id");
                 if (index == 0)
                 {
                     user = id;
@@ -40,8 +59,11 @@ public static class UserListLoader
                 {
                     table.Add(user, id, 1f, index - 1, label);
                 }
-            });
-            if (count == 1)
+
+                index++;
+            }
+
+            if (index == 1)
             {
                 usersWithoutItems++;
             }
@@ -52,4 +74,6 @@ public static class UserListLoader
             table.Notes.Add($"{reader.Path}: {usersWithoutItems} line(s) hold a user with no items (user kept out of the interactions)");
         }
     }
+
+    private static bool IsBlank(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\r';
 }

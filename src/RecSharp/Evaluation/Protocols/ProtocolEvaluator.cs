@@ -14,9 +14,9 @@ public static class ProtocolEvaluator
     /// <summary>The metrics each protocol reports by default.</summary>
     public static MetricSet DefaultMetrics(SplitProtocol protocol, NdcgVariant ndcg = NdcgVariant.Standard) => protocol switch
     {
-        SplitProtocol.P1SequentialUserSplit => new MetricSet([MetricKind.Recall, MetricKind.Ndcg, MetricKind.HitRate], [20, 50], ndcg),
-        SplitProtocol.P2LeaveOneOut => new MetricSet([MetricKind.HitRate, MetricKind.Ndcg], [10]),
-        SplitProtocol.P3Holdout => new MetricSet([MetricKind.Recall, MetricKind.Ndcg], [10, 20]),
+        SplitProtocol.P1SequentialUserSplit => EvaluationProtocols.P1(ndcg),
+        SplitProtocol.P2LeaveOneOut => EvaluationProtocols.P2(),
+        SplitProtocol.P3Holdout => EvaluationProtocols.P3(),
         _ => throw new ArgumentOutOfRangeException(nameof(protocol), protocol, "unknown protocol"),
     };
 

@@ -82,35 +82,50 @@ public abstract class CfModel
             throw new ArgumentOutOfRangeException(nameof(user), user, $"user must be in 0..{Interactions.UserCount - 1}.");
     }
 
-    private static void CheckCount(int n)
+    private protected static void CheckCount(int n)
     {
         if (n < 0) throw new ArgumentOutOfRangeException(nameof(n), n, "n must be >= 0.");
     }
 
-    private sealed class RecommendScratch(int itemCount, int n)
+    /// <summary>Per-worker buffers; n is capped at the catalogue size so that a huge n costs nothing extra.</summary>
+    private protected sealed class RecommendScratch
     {
-        public readonly SparseAccumulator Scores = new(itemCount + 1);
-        public readonly bool[] Excluded = new bool[itemCount + 1]; // all false between calls
-        public readonly TopKSelector Selector = new(n);
-        public readonly int[] Ids = new int[n];
-        public readonly double[] Values = new double[n];
+        public RecommendScratch(int itemCount, int n)
+        {
+            Capacity = Math.Min(n, itemCount);
+            Scores = new SparseAccumulator(itemCount + 1);
+            Excluded = new bool[itemCount + 1];
+            Selector = new TopKSelector(Capacity);
+            Ids = new int[Capacity];
+            Values = new double[Capacity];
+        }
+
+        public int Capacity { get; }
+        public SparseAccumulator Scores { get; }
+        public bool[] Excluded { get; } // all false between calls
+        public TopKSelector Selector { get; }
+        public int[] Ids { get; }
+        public double[] Values { get; }
     }
 
     private (int Item, double Score)[] RecommendWith(int user, int n, bool excludeSeen, RecommendScratch scratch)
     {
+        AccumulateScores(user, scratch.Scores);
+        return TakeTop(scratch, n, excludeSeen ? Interactions.ItemsOf(user) : []);
+    }
+
+    /// <summary>The n best accumulated items that are not in <paramref name="excluded"/>; clears the scratch.</summary>
+    private protected static (int Item, double Score)[] TakeTop(RecommendScratch scratch, int n, ReadOnlySpan<int> excluded)
+    {
         var scores = scratch.Scores;
-        AccumulateScores(user, scores);
-        var seen = Interactions.ItemsOf(user);
-        var excluded = scratch.Excluded;
-        if (excludeSeen)
-            foreach (int item in seen) excluded[item] = true;
+        var isExcluded = scratch.Excluded;
+        foreach (int item in excluded) isExcluded[item] = true;
         var selector = scratch.Selector;
-        selector.Reset(n);
+        selector.Reset(Math.Min(n, scratch.Capacity));
         foreach (int item in scores.Touched)
-            if (!excluded[item]) selector.Offer(item, scores[item]);
+            if (!isExcluded[item]) selector.Offer(item, scores[item]);
         scores.Clear();
-        if (excludeSeen)
-            foreach (int item in seen) excluded[item] = false;
+        foreach (int item in excluded) isExcluded[item] = false;
         int count = selector.Drain(scratch.Ids, scratch.Values);
         var result = new (int Item, double Score)[count];
         for (int k = 0; k < count; k++) result[k] = (scratch.Ids[k], scratch.Values[k]);

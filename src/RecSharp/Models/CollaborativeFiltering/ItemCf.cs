@@ -32,9 +32,40 @@ public sealed class ItemCf : CfModel
         return NeighboursOf(item, n);
     }
 
-    private protected override void AccumulateScores(int user, SparseAccumulator scores)
+    /// <summary>
+    /// Recommends from an arbitrary item history (e.g. a user who was not in the training data, or the last
+    /// items of a session), scoring exactly as <see cref="CfModel.Recommend"/> would for a user with these
+    /// items: repeated items count once. With <paramref name="excludeHistory"/> the history items are never returned.
+    /// </summary>
+    public (int Item, double Score)[] RecommendFromHistory(ReadOnlySpan<int> history, int n, bool excludeHistory = true)
     {
-        foreach (int item in Interactions.ItemsOf(user))
+        CheckCount(n);
+        for (int k = 0; k < history.Length; k++)
+            if (history[k] < 1 || history[k] > Interactions.ItemCount)
+                throw new ArgumentOutOfRangeException(nameof(history), history[k],
+                    $"history[{k}] = {history[k]}: item ids must be in 1..{Interactions.ItemCount}.");
+        var items = DistinctAscending(history);
+        var scratch = new RecommendScratch(Interactions.ItemCount, n);
+        AccumulateItems(items, scratch.Scores);
+        return TakeTop(scratch, n, excludeHistory ? items : []);
+    }
+
+    private static int[] DistinctAscending(ReadOnlySpan<int> items)
+    {
+        var sorted = items.ToArray();
+        Array.Sort(sorted);
+        int write = 0;
+        for (int k = 0; k < sorted.Length; k++)
+            if (k == 0 || sorted[k] != sorted[k - 1]) sorted[write++] = sorted[k];
+        return sorted[..write];
+    }
+
+    private protected override void AccumulateScores(int user, SparseAccumulator scores) =>
+        AccumulateItems(Interactions.ItemsOf(user), scores);
+
+    private void AccumulateItems(ReadOnlySpan<int> userItems, SparseAccumulator scores)
+    {
+        foreach (int item in userItems)
         {
             var neighbours = Neighbours.NeighboursOf(item);
             var sims = Neighbours.ScoresOf(item);

@@ -12,13 +12,10 @@ public static class SequentialModels
         {
             "pooling" => new Pooling(config),
             "gru4rec" => new Gru4Rec(config),
-            "mind" => throw NotYet("mind"),
-            "comirec-dr" => throw NotYet("comirec-dr"),
-            "comirec-sa" => throw NotYet("comirec-sa"),
+            "mind" => new Mind(config),
+            "comirec-dr" => new ComiRecDr(config),
+            "comirec-sa" => new ComiRecSa(config),
             _ => throw new ArgumentException($"unknown sequential model '{name}': expected {string.Join(", ", Names)}", nameof(name)),
         };
     }
-
-    private static NotSupportedException NotYet(string name) =>
-        new($"model '{name}' is not part of this build yet (it is added with the multi-interest models)");
 }

@@ -101,6 +101,7 @@ public class ItemCfTests
         // Without exclusion the seen items 1 (<- sim(3,1)) and 3 (<- sim(1,3)) tie at 2/sqrt6; smaller id first.
         AssertList(model.Recommend(1, 5, excludeSeen: false), (2, 0.5 + 2 / Sqrt6), (1, 2 / Sqrt6), (3, 2 / Sqrt6), (4, 1 / Sqrt6));
         Assert.Empty(model.Recommend(1, 0));
+        Assert.Equal(model.Recommend(1, 5), model.Recommend(1, int.MaxValue)); // n is capped by the catalogue, not allocated
     }
 
     [Fact]
@@ -134,6 +135,20 @@ public class ItemCfTests
         var all = model.RecommendAll(3, threads: 2);
         Assert.Equal(4, all.Length);
         for (int u = 0; u < 4; u++) Assert.Equal(model.Recommend(u, 3), all[u]);
+    }
+
+    [Fact]
+    public void RecommendFromHistoryScoresLikeAUserWithThoseItems()
+    {
+        var model = ItemCf.Fit(Build(), Plain(CfSimilarity.Cosine));
+        // History {3, 1, 3} is u1's item set {1, 3} with a repeat, which counts once.
+        Assert.Equal(model.Recommend(1, 5), model.RecommendFromHistory(new[] { 3, 1, 3 }, 5));
+        Assert.Equal(model.Recommend(1, 5, excludeSeen: false), model.RecommendFromHistory(new[] { 1, 3 }, 5, excludeHistory: false));
+        // History {5}: only item 4 is a neighbour of 5, with sim 1/sqrt(2).
+        AssertList(model.RecommendFromHistory(new[] { 5 }, 5), (4, 1 / Math.Sqrt(2)));
+        Assert.Empty(model.RecommendFromHistory([], 5));
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => model.RecommendFromHistory(new[] { 2, 6 }, 5));
+        Assert.StartsWith("history[1] = 6: item ids must be in 1..5.", e.Message);
     }
 
     [Fact]

@@ -1,0 +1,10 @@
+namespace RecSharp.Visualization;
+
+/// <summary>
+/// A t-SNE layout: <see cref="Layout"/> is Count×Dimensions row-major; row r embeds input row <see cref="SourceRows"/>[r]
+/// (the identity unless the input was subsampled, which <see cref="Message"/> then explains).
+/// </summary>
+public sealed record TsneResult(double[] Layout, int Count, int Dimensions, int[] SourceRows, double FinalCost, string? Message)
+{
+    public double this[int row, int dim] => Layout[row * Dimensions + dim];
+}
