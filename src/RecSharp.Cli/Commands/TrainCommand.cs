@@ -95,7 +95,7 @@ public static class TrainCommand
             using var optimizer = new Adam(model.Parameters(), lr: settings.Lr!.Value);
             var trainer = new Trainer(new TrainerOptions { Epochs = settings.Epochs!.Value, Patience = settings.Patience!.Value })
             {
-                Log = line => console.WriteLine(line + (task.TrainSeconds.Count > 0
+                Log = line => console.WriteLine(line + (line.StartsWith("epoch ", StringComparison.Ordinal) && task.TrainSeconds.Count > 0
                     ? string.Create(CultureInfo.InvariantCulture, $"  train {task.TrainSeconds[^1]:0.0} s ({task.SamplesPerEpoch / task.TrainSeconds[^1]:0} samples/s)")
                     : "")),
             };
