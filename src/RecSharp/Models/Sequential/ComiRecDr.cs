@@ -12,6 +12,7 @@ public sealed class ComiRecDr : SequentialRecallModel
 {
     public ComiRecDr(SequentialModelConfig config) : base(config)
     {
+        ItemTableInit.Apply(ItemEmbedding);
         Routing = RegisterModule("routing", new CapsuleRouting(config.Dim, config.MaxLength, config.Interests,
             CapsuleBilinear.PerPosition, config.RoutingIterations));
     }

@@ -11,6 +11,7 @@ public sealed class ComiRecSa : SequentialRecallModel
 {
     public ComiRecSa(SequentialModelConfig config) : base(config)
     {
+        ItemTableInit.Apply(ItemEmbedding);
         Attention = RegisterModule("attention", new SelfAttentiveInterests(config.Dim, config.MaxLength, config.Interests,
             config.AttentionHidden ?? 4 * config.Dim, config.PositionEmbedding));
     }

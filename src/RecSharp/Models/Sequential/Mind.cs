@@ -13,6 +13,7 @@ public sealed class Mind : SequentialRecallModel
 {
     public Mind(SequentialModelConfig config) : base(config)
     {
+        ItemTableInit.Apply(ItemEmbedding);
         Routing = RegisterModule("routing", new CapsuleRouting(config.Dim, config.MaxLength, config.Interests,
             CapsuleBilinear.Shared, config.RoutingIterations, config.ReluProjection));
     }
