@@ -17,7 +17,7 @@ using Spectre.Console;
 namespace RecSharp.Cli.Commands;
 
 /// <summary>
-/// <c>recsharp evaluate --model pop|itemcf|usercf|bpr|gmf|mlp|neumf|neumf-pretrained|lightgcn --protocol p1|p2|p3 --data &lt;folder&gt;</c>:
+/// <c>recsharp evaluate --model pop|itemcf|usercf|bpr|gmf|mlp|neumf|neumf-pretrained|lightgcn|bm3 --protocol p1|p2|p3 --data &lt;folder&gt;</c>:
 /// split the data the protocol's way, fit a statistical model or train a learned one on the training part and print
 /// its metric table.
 /// </summary>

@@ -10,14 +10,14 @@ using RecSharp.Training;
 namespace RecSharp.Models.Graph;
 
 /// <summary>
-/// Trains a graph recall model (LightGCN) on a split's training part with the shared <see cref="Trainer"/> and
+/// Trains a graph recall model (LightGCN, or BM3 without feature tables) on a split's training part with the shared <see cref="Trainer"/> and
 /// Adam. Model selection never reads test cases: a fixed number of epochs (last kept) or early stopping on the
 /// validation cases' Recall@20 (P3).
 /// </summary>
 public static class GraphRecallTrainer
 {
     /// <summary>Model names accepted by <see cref="Fit"/>.</summary>
-    public static readonly IReadOnlyList<string> Models = ["lightgcn"];
+    public static readonly IReadOnlyList<string> Models = ["lightgcn", "bm3"];
 
     public static bool IsGraph(string model) => Models.Contains(model);
 
@@ -49,17 +49,36 @@ public static class GraphRecallTrainer
 
         torch.ManualSeed(learned.Seed);
         var adjacency = NormalizedAdjacency.Build(split.Train, split.NumItems);
-        var lightGcn = new LightGcn(adjacency, dim, layers);
+        RecSharp.Torch.NN.Module? module = null;
         try
         {
-            var task = new LightGcnTrainingTask(lightGcn, new PairwiseBatchIterator(split, learned.BatchSize, learned.Seed), reg);
-            var history = Train(task, split, learned, lightGcn.Scorer, log);
+            var batches = new PairwiseBatchIterator(split, learned.BatchSize, learned.Seed);
+            Func<IItemScorer> scorer;
+            ITrainingTask task;
+            if (model == "bm3")
+            {
+                var bm3 = new Bm3(adjacency, dim, layers, graph.Dropout);
+                module = bm3;
+                settings["dropout"] = Format(graph.Dropout);
+                settings["cl_weight"] = Format(graph.ClWeight);
+                settings["features"] = "none (ID only)";
+                task = new Bm3TrainingTask(bm3, batches, graph.ClWeight, reg);
+                scorer = bm3.Scorer;
+            }
+            else
+            {
+                var lightGcn = new LightGcn(adjacency, dim, layers);
+                module = lightGcn;
+                task = new LightGcnTrainingTask(lightGcn, batches, reg);
+                scorer = lightGcn.Scorer;
+            }
+            var history = Train(task, split, learned, scorer, log);
             Record(settings, history);
-            return new LearnedCfModel(model, lightGcn, lightGcn.Scorer(), [(model, history)], settings);
+            return new LearnedCfModel(model, module, scorer(), [(model, history)], settings);
         }
         catch
         {
-            lightGcn.Dispose();
+            module?.Dispose();
             adjacency.Dispose();
             throw;
         }
