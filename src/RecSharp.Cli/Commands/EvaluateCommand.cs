@@ -9,6 +9,7 @@ using RecSharp.Evaluation.Protocols;
 using RecSharp.Models;
 using RecSharp.Models.CollaborativeFiltering;
 using RecSharp.Models.CollaborativeFiltering.Neural;
+using RecSharp.Models.Graph;
 using RecSharp.Models.Popularity;
 using RecSharp.Torch;
 using Spectre.Console;
@@ -16,13 +17,13 @@ using Spectre.Console;
 namespace RecSharp.Cli.Commands;
 
 /// <summary>
-/// <c>recsharp evaluate --model pop|itemcf|usercf|bpr|gmf|mlp|neumf|neumf-pretrained --protocol p1|p2|p3 --data &lt;folder&gt;</c>:
+/// <c>recsharp evaluate --model pop|itemcf|usercf|bpr|gmf|mlp|neumf|neumf-pretrained|lightgcn|bm3 --protocol p1|p2|p3 --data &lt;folder&gt;</c>:
 /// split the data the protocol's way, fit a statistical model or train a learned one on the training part and print
 /// its metric table.
 /// </summary>
 public static class EvaluateCommand
 {
-    private static readonly string[] Models = ["pop", "itemcf", "usercf", .. LearnedCfTrainer.Models];
+    private static readonly string[] Models = ["pop", "itemcf", "usercf", .. LearnedCfTrainer.Models, .. GraphRecallTrainer.Models];
 
     public static Command Create()
     {
@@ -40,18 +41,21 @@ public static class EvaluateCommand
         var threads = new Option<int>("--threads") { Description = "Worker threads (0 = one per core).", DefaultValueFactory = _ => 0 };
 
         var learned = new LearnedModelFlags();
+        var graph = new GraphModelFlags();
 
         var command = new Command("evaluate", "Fit or train a recall model and evaluate it under protocol P1, P2 or P3 (docs PROTOCOLS.md), or evaluate a trained model folder.");
-        foreach (var option in new Option[] { model, protocol, data, checkpoint, seed, maxLength, ndcg, excludeValid, on, neighbours, json, threads }.Concat(learned.All))
+        foreach (var option in new Option[] { model, protocol, data, checkpoint, seed, maxLength, ndcg, excludeValid, on, neighbours, json, threads }.Concat(learned.All).Concat(graph.All))
             command.Options.Add(option);
         command.SetAction(parseResult =>
         {
             if (parseResult.GetValue(checkpoint) is { } folder)
                 return RunCheckpoint(folder, parseResult.GetValue(data), parseResult.GetValue(on)!, parseResult.GetValue(ndcg)!, parseResult.GetValue(json));
             LearnedCfOptions learnedOptions;
+            GraphOptions graphOptions;
             try
             {
                 learnedOptions = learned.Bind(parseResult, parseResult.GetValue(seed), parseResult.GetValue(threads));
+                graphOptions = graph.Bind(parseResult);
             }
             catch (ArgumentException e)
             {
@@ -62,13 +66,13 @@ public static class EvaluateCommand
                 parseResult.GetValue(model)!, parseResult.GetValue(protocol)!, parseResult.GetValue(data)!,
                 parseResult.GetValue(seed), parseResult.GetValue(maxLength), parseResult.GetValue(ndcg)!,
                 parseResult.GetValue(excludeValid), parseResult.GetValue(on)!, parseResult.GetValue(neighbours),
-                parseResult.GetValue(json), parseResult.GetValue(threads), learnedOptions));
+                parseResult.GetValue(json), parseResult.GetValue(threads), learnedOptions, graphOptions));
         });
         return command;
     }
 
     private sealed record Request(string Model, string Protocol, string Data, long Seed, int MaxLength, string Ndcg,
-        bool ExcludeValid, string On, int Neighbours, string? Json, int Threads, LearnedCfOptions Learned);
+        bool ExcludeValid, string On, int Neighbours, string? Json, int Threads, LearnedCfOptions Learned, GraphOptions Graph);
 
     private static int RunCheckpoint(string folder, string? data, string on, string ndcg, string? json)
     {
@@ -191,6 +195,13 @@ public static class EvaluateCommand
         {
             torch.SetNumThreads(request.Threads > 0 ? request.Threads : Environment.ProcessorCount);
             var trained = LearnedCfTrainer.Fit(model, split, request.Learned with { Verbose = false }, Console.WriteLine);
+            return (trained, new Dictionary<string, string>(trained.Settings));
+        }
+
+        if (GraphRecallTrainer.IsGraph(model))
+        {
+            torch.SetNumThreads(request.Threads > 0 ? request.Threads : Environment.ProcessorCount);
+            var trained = GraphRecallTrainer.Fit(model, split, request.Learned with { Verbose = false }, request.Graph, Console.WriteLine);
             return (trained, new Dictionary<string, string>(trained.Settings));
         }
 

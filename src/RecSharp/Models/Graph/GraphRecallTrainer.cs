@@ -1,0 +1,115 @@
+using System.Globalization;
+using RecSharp.Data.Sampling;
+using RecSharp.Data.Splits;
+using RecSharp.Evaluation.Protocols;
+using RecSharp.Models.CollaborativeFiltering.Neural;
+using RecSharp.Torch;
+using RecSharp.Torch.Optim;
+using RecSharp.Training;
+
+namespace RecSharp.Models.Graph;
+
+/// <summary>
+/// Trains a graph recall model (LightGCN, or BM3 without feature tables) on a split's training part with the shared <see cref="Trainer"/> and
+/// Adam. Model selection never reads test cases: a fixed number of epochs (last kept) or early stopping on the
+/// validation cases' Recall@20 (P3).
+/// </summary>
+public static class GraphRecallTrainer
+{
+    /// <summary>Model names accepted by <see cref="Fit"/>.</summary>
+    public static readonly IReadOnlyList<string> Models = ["lightgcn", "bm3"];
+
+    public static bool IsGraph(string model) => Models.Contains(model);
+
+    public static LearnedCfModel Fit(string model, DataSplit split, LearnedCfOptions learned, GraphOptions graph, Action<string>? log = null)
+    {
+        ArgumentNullException.ThrowIfNull(split);
+        learned.Validate();
+        graph.Validate();
+        if (!IsGraph(model)) throw new ArgumentException($"unknown graph model '{model}': expected {string.Join(", ", Models)}", nameof(model));
+        if (learned.EarlyStopping && split.Validation.Count == 0)
+            throw new InvalidOperationException("early stopping needs validation cases, but the split has none");
+        if (split.Train.Count == 0) throw new InvalidOperationException("the split has no training interactions");
+
+        int dim = learned.Dim ?? 64;
+        int layers = graph.ResolvedLayers(model);
+        double reg = graph.ResolvedRegWeight(model);
+        var settings = new Dictionary<string, string>
+        {
+            ["model"] = model,
+            ["dim"] = Format(dim),
+            ["layers"] = Format(layers),
+            ["reg_weight"] = Format(reg),
+            ["epochs"] = Format(learned.Epochs),
+            ["lr"] = Format(learned.LearningRate),
+            ["batch"] = Format(learned.BatchSize),
+            ["train_seed"] = Format(learned.Seed),
+            ["selection"] = learned.EarlyStopping ? $"early stopping on valid Recall@20 (patience {learned.Patience})" : "fixed epochs, last kept",
+        };
+
+        torch.ManualSeed(learned.Seed);
+        var adjacency = NormalizedAdjacency.Build(split.Train, split.NumItems);
+        RecSharp.Torch.NN.Module? module = null;
+        try
+        {
+            var batches = new PairwiseBatchIterator(split, learned.BatchSize, learned.Seed);
+            Func<IItemScorer> scorer;
+            ITrainingTask task;
+            if (model == "bm3")
+            {
+                var bm3 = new Bm3(adjacency, dim, layers, graph.Dropout);
+                module = bm3;
+                settings["dropout"] = Format(graph.Dropout);
+                settings["cl_weight"] = Format(graph.ClWeight);
+                settings["features"] = "none (ID only)";
+                task = new Bm3TrainingTask(bm3, batches, graph.ClWeight, reg);
+                scorer = bm3.Scorer;
+            }
+            else
+            {
+                var lightGcn = new LightGcn(adjacency, dim, layers);
+                module = lightGcn;
+                task = new LightGcnTrainingTask(lightGcn, batches, reg);
+                scorer = lightGcn.Scorer;
+            }
+            var history = Train(task, split, learned, scorer, log);
+            Record(settings, history);
+            return new LearnedCfModel(model, module, scorer(), [(model, history)], settings);
+        }
+        catch
+        {
+            module?.Dispose();
+            adjacency.Dispose();
+            throw;
+        }
+    }
+
+    private static TrainingHistory Train(ITrainingTask task, DataSplit split, LearnedCfOptions options, Func<IItemScorer> scorer, Action<string>? log)
+    {
+        using var optimizer = new Adam(task.Model.Parameters(), options.LearningRate);
+        var trainer = new Trainer(new TrainerOptions
+        {
+            Epochs = options.Epochs,
+            Patience = options.EarlyStopping ? options.Patience : 0,
+            RestoreBest = options.EarlyStopping,
+            Verbose = options.Verbose,
+        })
+        { Log = log };
+        if (!options.EarlyStopping) return trainer.Fit(task, optimizer);
+        return trainer.Fit(task, optimizer,
+            _ => ProtocolEvaluator.Evaluate(scorer(), split, split.Validation, threads: options.Threads)["Recall", 20],
+            "valid Recall@20");
+    }
+
+    private static void Record(Dictionary<string, string> settings, TrainingHistory history)
+    {
+        settings["epochs_run"] = Format(history.Epochs.Count);
+        settings["train_seconds"] = history.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture);
+        if (history.Epochs.Count > 0)
+            settings["seconds_per_epoch"] = (history.TotalSeconds / history.Epochs.Count).ToString("0.00", CultureInfo.InvariantCulture);
+        if (history.BestEpoch >= 0) settings["best_epoch"] = Format(history.BestEpoch + 1);
+    }
+
+    private static string Format(double value) => value.ToString(CultureInfo.InvariantCulture);
+    private static string Format(long value) => value.ToString(CultureInfo.InvariantCulture);
+}
