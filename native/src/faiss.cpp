@@ -14,6 +14,7 @@
 #include <memory>
 
 #include "common.h"
+#include "faiss_fast.h"
 
 namespace {
 
@@ -119,7 +120,7 @@ RS_API int rs_faiss_hnswflat_create(int32_t d, int32_t m_links, int32_t metric, 
   RS_TRY
   if (d < 1) throw std::invalid_argument("dimension must be at least 1, got " + std::to_string(d));
   if (m_links < 2) throw std::invalid_argument("HNSW M must be at least 2, got " + std::to_string(m_links));
-  *out = new faiss::IndexHNSWFlat(d, m_links, metric_of(metric));
+  *out = rs::faiss_fast::new_hnsw_flat(d, m_links, metric_of(metric));
   RS_END
 }
 
@@ -261,6 +262,7 @@ RS_API int rs_faiss_read(const char* path, void** out, int32_t* kind) {
   faiss_call([&] { index.reset(faiss::read_index(path)); });
   int32_t k = kind_of(*index);
   if (k < 0) throw std::invalid_argument("holds a Faiss index type RecSharp does not wrap (flat, IVF-flat and HNSW-flat are supported)");
+  if (k == kHnswFlat) rs::faiss_fast::use_fast_storage(static_cast<faiss::IndexHNSWFlat&>(*index));
   *kind = k;
   *out = index.release();
   RS_END

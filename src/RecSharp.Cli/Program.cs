@@ -11,6 +11,8 @@ public static class Program
         root.Subcommands.Add(InfoCommand());
         root.Subcommands.Add(Commands.DataStatsCommand.Create());
         root.Subcommands.Add(Commands.EvaluateCommand.Create());
+        root.Subcommands.Add(Commands.TrainCommand.Create());
+        root.Subcommands.Add(Commands.RecommendCommand.Create());
         return root.Parse(args).Invoke();
     }
 

@@ -1,13 +1,13 @@
 namespace RecSharp.Torch.Tests;
 
 /// <summary>What dispose scopes free and keep, and how grad-mode scopes nest.</summary>
-[Collection(LiveTensorCounting.Name)]
+[Collection(SerialCollection.Name)]
 public class DisposeScopeTests
 {
     [Fact]
     public void NestedScopesFreeTheirOwnTensorsOnly()
     {
-        long baseline = LiveTensorCounting.SettledCount();
+        long baseline = LiveTensors.SettledCount();
         using (torch.NewDisposeScope())
         {
             var outerTensor = torch.Ones(2);
@@ -29,7 +29,7 @@ public class DisposeScopeTests
     [Fact]
     public void MoveToOuterScopeHandsTheTensorOneLevelUp()
     {
-        long baseline = LiveTensorCounting.SettledCount();
+        long baseline = LiveTensors.SettledCount();
         Tensor kept;
         using (var outer = torch.NewDisposeScope())
         {
@@ -49,7 +49,7 @@ public class DisposeScopeTests
     [Fact]
     public void MovingOutOfTheOutermostScopeLeavesTheCallerOwner()
     {
-        long baseline = LiveTensorCounting.SettledCount();
+        long baseline = LiveTensors.SettledCount();
         Tensor kept, detached;
         using (torch.NewDisposeScope())
         {
@@ -70,7 +70,7 @@ public class DisposeScopeTests
     [Fact]
     public void TensorsDisposedByHandInsideAScopeAreFreedOnce()
     {
-        long baseline = LiveTensorCounting.SettledCount();
+        long baseline = LiveTensors.SettledCount();
         using (torch.NewDisposeScope())
         {
             var a = torch.Ones(2);
@@ -84,7 +84,7 @@ public class DisposeScopeTests
     [Fact]
     public void DisposingAnOuterScopeFirstAlsoClosesTheInnerOne()
     {
-        long baseline = LiveTensorCounting.SettledCount();
+        long baseline = LiveTensors.SettledCount();
         var outer = torch.NewDisposeScope();
         var inner = torch.NewDisposeScope();
         var innerTensor = torch.Ones(2);
@@ -102,7 +102,7 @@ public class DisposeScopeTests
     [Fact]
     public void GradAndScopeTensorsOfAStepAreFreed()
     {
-        long baseline = LiveTensorCounting.SettledCount();
+        long baseline = LiveTensors.SettledCount();
         var w = torch.Tensor(new float[] { 1, 2 }).RequiresGrad_();
         for (int step = 0; step < 3; step++)
         {

@@ -128,6 +128,38 @@ public class ErrorPathTests
         Fails("index out of range in self", () => F.Embedding(torch.Tensor(new long[] { -1 }), torch.Zeros(4, 2)));
 
     [Fact]
+    public void ErrorsInsideParallelKernelsAreCaught()
+    {
+        // Large enough for libtorch to split the work across OpenMP threads; the bad index is in the last chunk.
+        using var scope = torch.NewDisposeScope();
+        var indices = torch.Arange(300_000).Remainder(4);
+        indices.IndexPut_(torch.Tensor(new long[] { 299_999 }), torch.Tensor(new long[] { 4 }));
+        var table = torch.Zeros(4, 2);
+        Fails("index out of range in self", () => F.Embedding(indices, table));
+        Fails("index out of range in self", () => table.IndexSelect(0, indices));
+        Fails("index 4 is out of bounds for dimension 0 with size 4", () => table.Gather(0, indices.View(-1, 1).Expand(-1, 2)));
+    }
+
+    [Fact]
+    public void EachThreadReadsItsOwnError()
+    {
+        string? other = null;
+        var thread = new Thread(() =>
+        {
+            using var scope = torch.NewDisposeScope();
+            other = Record.Exception(() => torch.Zeros(2).Sum(5))?.Message;
+        });
+        using (torch.NewDisposeScope())
+        {
+            thread.Start();
+            var mine = Record.Exception(() => torch.Zeros(2, 3).Reshape(5));
+            thread.Join();
+            Assert.Contains("shape '[5]' is invalid for input of size 6", mine?.Message);
+        }
+        Assert.Contains("Dimension out of range (expected to be in range of [-1, 0], but got 5)", other);
+    }
+
+    [Fact]
     public void CrossEntropyTargetOutOfRange() =>
         Fails("Target 3 is out of bounds.", () => F.CrossEntropy(torch.Zeros(2, 3), torch.Tensor(new long[] { 0, 3 })));
 

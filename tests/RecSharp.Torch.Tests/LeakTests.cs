@@ -7,7 +7,7 @@ namespace RecSharp.Torch.Tests;
 /// A long training loop (embedding lookup, linear layer, cross-entropy, backward, manual SGD under no_grad), each
 /// step in a dispose scope, must neither grow the process nor leave native tensors behind.
 /// </summary>
-[Collection(LiveTensorCounting.Name)]
+[Collection(SerialCollection.Name)]
 public class LeakTests(ITestOutputHelper output)
 {
     private const int WarmUpSteps = 1_000;
@@ -38,7 +38,7 @@ public class LeakTests(ITestOutputHelper output)
     {
         const int items = 50, dim = 8, classes = 5, batch = 4;
         const double lr = 0.05;
-        long baseline = LiveTensorCounting.SettledCount();
+        long baseline = LiveTensors.SettledCount();
         torch.ManualSeed(1);
         var embedding = torch.Randn([items, dim], requiresGrad: true);
         var weight = torch.Randn([classes, dim], requiresGrad: true);

@@ -2,7 +2,7 @@ using RecSharp.Torch.Native;
 
 namespace RecSharp.Torch.Tests;
 
-[Collection(LiveTensorCounting.Name)] // asserts on the process-wide live tensor count
+[Collection(SerialCollection.Name)]
 public class NativeBoundaryTests
 {
     [Theory]
@@ -57,7 +57,7 @@ public class NativeBoundaryTests
     [Fact]
     public void DisposeScopeFreesEverythingButWhatMovesOut()
     {
-        long before = LiveTensorCounting.SettledCount();
+        long before = LiveTensors.SettledCount();
         Tensor kept;
         using (torch.NewDisposeScope())
         {

@@ -73,6 +73,12 @@ public static class DataStatsCommand
                 table.AddRow("negatives per line", string.Join(", ", negatives.Select(n => n.Negatives.Length).Distinct().Order()));
             }
 
+            if (loaded.SampledNegatives is { Count: > 0 } sampled)
+            {
+                table.AddRow("sampled negative lines", sampled.Count.ToString("N0", CultureInfo.InvariantCulture));
+                table.AddRow("negatives per line", string.Join(", ", sampled.Select(n => n.Negatives.Length).Distinct().Order()));
+            }
+
             if (loaded.ItemMetadata is { } metadata)
             {
                 table.AddRow("item metadata", Markup.Escape($"{metadata.Count:N0} items, {metadata.DistinctCategories:N0} distinct categories ({Path.GetFileName(metadata.Source)})"));

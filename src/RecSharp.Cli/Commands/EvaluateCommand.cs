@@ -26,9 +26,10 @@ public static class EvaluateCommand
 
     public static Command Create()
     {
-        var model = new Option<string>("--model") { Description = $"{string.Join(", ", Models)}.", Required = true };
-        var protocol = new Option<string>("--protocol") { Description = "p1 (sequential user split), p2 (leave-one-out, 99 negatives) or p3 (full ranking, labelled holdout).", Required = true };
-        var data = new Option<string>("--data") { Description = "A data folder (e.g. ../shared/data/ml-1m-head) or file.", Required = true };
+        var model = new Option<string>("--model") { Description = $"{string.Join(", ", Models)} (not with --checkpoint)." };
+        var protocol = new Option<string>("--protocol") { Description = "p1 (sequential user split), p2 (leave-one-out, 99 negatives) or p3 (full ranking, labelled holdout)." };
+        var data = new Option<string>("--data") { Description = "A data folder (e.g. ../shared/data/ml-1m-head) or file (with --checkpoint: default the model's data)." };
+        var checkpoint = new Option<string?>("--checkpoint") { Description = "A model folder written by recsharp train: evaluate it under P1 on the split it was trained with." };
         var seed = new Option<long>("--seed") { Description = "Seed of the split (P1 user shuffle, P2 negatives) and of learned models (initial weights, training negatives).", DefaultValueFactory = _ => 2020 };
         var maxLength = new Option<int>("--max-length") { Description = "P1: history length L.", DefaultValueFactory = _ => 20 };
         var ndcg = new Option<string>("--ndcg") { Description = "NDCG variant for P1: standard or comirec.", DefaultValueFactory = _ => "standard" };
@@ -40,30 +41,76 @@ public static class EvaluateCommand
 
         var learned = new LearnedModelFlags();
 
-        var command = new Command("evaluate", "Fit or train a recall model and evaluate it under protocol P1, P2 or P3 (docs PROTOCOLS.md).");
-        foreach (var option in new Option[] { model, protocol, data, seed, maxLength, ndcg, excludeValid, on, neighbours, json, threads }.Concat(learned.All))
+        var command = new Command("evaluate", "Fit or train a recall model and evaluate it under protocol P1, P2 or P3 (docs PROTOCOLS.md), or evaluate a trained model folder.");
+        foreach (var option in new Option[] { model, protocol, data, checkpoint, seed, maxLength, ndcg, excludeValid, on, neighbours, json, threads }.Concat(learned.All))
             command.Options.Add(option);
-        command.SetAction(parseResult => Run(new Request(
-            parseResult.GetValue(model)!, parseResult.GetValue(protocol)!, parseResult.GetValue(data)!,
-            parseResult.GetValue(seed), parseResult.GetValue(maxLength), parseResult.GetValue(ndcg)!,
-            parseResult.GetValue(excludeValid), parseResult.GetValue(on)!, parseResult.GetValue(neighbours),
-            parseResult.GetValue(json), parseResult.GetValue(threads),
-            learned.Bind(parseResult, parseResult.GetValue(seed), parseResult.GetValue(threads)))));
+        command.SetAction(parseResult =>
+        {
+            if (parseResult.GetValue(checkpoint) is { } folder)
+                return RunCheckpoint(folder, parseResult.GetValue(data), parseResult.GetValue(on)!, parseResult.GetValue(ndcg)!, parseResult.GetValue(json));
+            LearnedCfOptions learnedOptions;
+            try
+            {
+                learnedOptions = learned.Bind(parseResult, parseResult.GetValue(seed), parseResult.GetValue(threads));
+            }
+            catch (ArgumentException e)
+            {
+                AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
+                return 1;
+            }
+            return Run(new Request(
+                parseResult.GetValue(model)!, parseResult.GetValue(protocol)!, parseResult.GetValue(data)!,
+                parseResult.GetValue(seed), parseResult.GetValue(maxLength), parseResult.GetValue(ndcg)!,
+                parseResult.GetValue(excludeValid), parseResult.GetValue(on)!, parseResult.GetValue(neighbours),
+                parseResult.GetValue(json), parseResult.GetValue(threads), learnedOptions));
+        });
         return command;
     }
 
     private sealed record Request(string Model, string Protocol, string Data, long Seed, int MaxLength, string Ndcg,
         bool ExcludeValid, string On, int Neighbours, string? Json, int Threads, LearnedCfOptions Learned);
 
+    private static int RunCheckpoint(string folder, string? data, string on, string ndcg, string? json)
+    {
+        try
+        {
+            return EvaluateCheckpoint.Run(folder, data, ParseOn(on), ParseNdcg(ndcg), json);
+        }
+        catch (Exception e) when (e is DataFormatException or FileNotFoundException or DirectoryNotFoundException or InvalidDataException
+                                      or InvalidOperationException or ArgumentException or NotSupportedException)
+        {
+            AnsiConsole.Console.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
+            return 1;
+        }
+    }
+
+    private static NdcgVariant ParseNdcg(string ndcg) => ndcg.Trim().ToLowerInvariant() switch
+    {
+        "standard" => NdcgVariant.Standard,
+        "comirec" => NdcgVariant.ComiRec,
+        _ => throw new ArgumentException($"unknown NDCG variant '{ndcg}': expected standard or comirec"),
+    };
+
+    private static bool ParseOn(string on) => on.Trim().ToLowerInvariant() switch
+    {
+        "test" => true,
+        "valid" => false,
+        _ => throw new ArgumentException($"--on must be test or valid, not '{on}'"),
+    };
+
     private static int Run(Request request)
     {
         var console = AnsiConsole.Console;
         try
         {
+            if (request.Model is null || request.Protocol is null || request.Data is null)
+                throw new ArgumentException("--model, --protocol and --data are required (or --checkpoint DIR for a trained sequential model)");
             string modelName = request.Model.Trim().ToLowerInvariant();
             if (!Models.Contains(modelName))
                 throw new ArgumentException($"unknown model '{request.Model}': expected {string.Join(", ", Models)}");
             var protocol = ProtocolSplits.Parse(request.Protocol);
+            if (LearnedCfTrainer.IsLearned(modelName) && protocol == SplitProtocol.P1SequentialUserSplit)
+                throw new ArgumentException($"{modelName} learns one embedding per training user, so it needs protocol p2 or p3 (p1 evaluates users unseen in training)");
             var ndcgVariant = request.Ndcg.Trim().ToLowerInvariant() switch
             {
                 "standard" => NdcgVariant.Standard,

@@ -13,7 +13,11 @@ public enum Reduction
 /// <summary>Stateless neural-network functions, like torch.nn.functional.</summary>
 public static unsafe class Functional
 {
-    /// <summary>Rows of <paramref name="weight"/> picked by int64 <paramref name="indices"/>; the padding row gets no gradient.</summary>
+    /// <summary>
+    /// Rows of <paramref name="weight"/> picked by int64 <paramref name="indices"/>. Row <paramref name="paddingIdx"/> is
+    /// still read in the forward pass but gets no gradient. Any negative value means no padding row (this is the
+    /// raw libtorch argument: unlike torch.nn.functional, -1 does not mean the last row; the Embedding module converts).
+    /// </summary>
     public static Tensor Embedding(Tensor indices, Tensor weight, long paddingIdx = -1) =>
         Wrap(rs_embedding(weight.Handle, indices.Handle, paddingIdx, out var r), r);
 

@@ -71,7 +71,13 @@ public static class DataFolder
             && !f.Contains("_sample", StringComparison.Ordinal) && !f.StartsWith("README", StringComparison.OrdinalIgnoreCase)).ToArray();
         if (texts.Length == 1)
         {
-            return OpenText(Full(texts[0]), folder, metadata);
+            var loaded = OpenText(Full(texts[0]), folder, metadata);
+            var sample = Find(f => f.EndsWith("_sample.txt", StringComparison.Ordinal));
+            return sample is null ? loaded : new LoadedData
+            {
+                Path = loaded.Path, Format = loaded.Format, Files = [.. loaded.Files, Full(sample)], Interactions = loaded.Interactions,
+                ItemMetadata = loaded.ItemMetadata, SampledNegatives = S3RecSampleLoader.Load(Full(sample)),
+            };
         }
 
         if (texts.Length > 1)

@@ -14,6 +14,8 @@ public sealed class LoadedData
     /// <summary>NCF .test.negative lines (external ids), when the format has them.</summary>
     public IReadOnlyList<NcfNegativeLine>? Negatives { get; init; }
     public ItemMetadata? ItemMetadata { get; init; }
+    /// <summary>S3-Rec <c>*_sample.txt</c> negatives (external ids), when the folder has them.</summary>
+    public IReadOnlyList<UserNegatives>? SampledNegatives { get; init; }
 
     /// <summary>
     /// Builds the dataset with the vocabulary the format calls for: NCF ids are already dense and 0-based and are

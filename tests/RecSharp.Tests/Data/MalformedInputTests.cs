@@ -210,4 +210,17 @@ public class MalformedInputTests
         Assert.Equal(299_999L, table.Timestamps[299_999]);
         Assert.Equal(8L, table.Users[300_000]);
     }
+
+    [Fact]
+    public void NumbersOutsideTheFastPathStillParse()
+    {
+        using var temp = new TempFolder();
+        var path = temp.Write("r.csv", "user,item,rating,timestamp\n-1, 2,2.5,10\n3,4,.5,1e3\n5,6,4,1234567890123\n");
+        var format = new DelimitedFormat { RatingColumn = "rating", TimestampColumn = "timestamp" };
+        var table = DelimitedLoader.Load(path, format);
+        Assert.Equal([-1L, 3, 5], table.Users.ToArray());
+        Assert.Equal([2L, 4, 6], table.Items.ToArray());
+        Assert.Equal([2.5f, 0.5f, 4f], table.Ratings.ToArray());
+        Assert.Equal([10L, 1000, 1234567890123], table.Timestamps.ToArray());
+    }
 }

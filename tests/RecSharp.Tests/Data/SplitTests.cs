@@ -116,6 +116,36 @@ public class SplitTests
     }
 
     [Fact]
+    public void P2FromNcfNotesTestUsersWithoutTrain()
+    {
+        var loaded = DataFolder.Open(SharedData.Folder("ncf-amusic"));
+        var split = LeaveOneOutSplitter.FromNcf(loaded.BuildDataset(), loaded.Negatives!);
+        Assert.Equal(1_776, split.Test.Count);
+        Assert.Equal(
+            ["464 held-out target(s) are items that never occur in train (kept; no model can have learned them)",
+             "43 user(s) have held-out items but no train items (kept, with an empty train list)"],
+            split.Notes);
+    }
+
+    [Fact]
+    public void P2OnS3RecSequencesUsesTheirSampleFile()
+    {
+        var loaded = DataFolder.Open(SharedData.Folder("seq-lastfm"));
+        Assert.Equal(1_090, loaded.SampledNegatives!.Count);
+        var data = loaded.BuildDataset();
+        var split = LeaveOneOutSplitter.FromRatings(data, new LeaveOneOutOptions { HoldOutValidation = true }, loaded.SampledNegatives);
+        Assert.Equal(1_090, split.Test.Count);
+        Assert.Equal(1_090, split.Validation.Count);
+        Assert.Equal(52_551 - 2 * 1_090, split.Train.Count);
+        var first = loaded.SampledNegatives![0];
+        var case0 = split.Test.Single(c => c.User == data.Vocabulary.User(first.User));
+        Assert.Equal(first.Negatives.Select(data.Vocabulary.Item), case0.Negatives!);
+        // The file's negatives avoid every item of the user's sequence (PROVENANCE.md), the test item included.
+        Assert.All(split.Test, c => Assert.DoesNotContain(c.Targets[0], c.Negatives!));
+        Assert.Equal("sample file (sampled for users without a line)", split.Settings["test_negatives"]);
+    }
+
+    [Fact]
     public void P2FromNcfWithoutTrainFileIsRefused()
     {
         var loaded = DataFolder.Open(SharedData.Folder("ncf-ml-1m"));
@@ -131,6 +161,8 @@ public class SplitTests
         Assert.Equal(40_029, sports.Validation.Sum(v => v.Targets.Length));
         Assert.Equal(37_899, sports.Test.Sum(t => t.Targets.Length));
         Assert.Equal(35_598, sports.Test.Count);
+
+        Assert.Equal("65 held-out target(s) are items that never occur in train (kept; no model can have learned them)", Assert.Single(sports.Notes));
 
         var baby = HoldoutSplitter.FromLabels(DataFolder.Open(SharedData.Folder("amazon-baby")).BuildDataset());
         Assert.Equal(119_674, baby.Train.Count);

@@ -36,6 +36,8 @@ public sealed class ByteLineReader : IDisposable
     /// <summary>1-based number of the line last returned.</summary>
     public long LineNumber { get; private set; }
 
+    // Runs once over every row: compile optimised straight away instead of starting in tier 0.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public bool TryRead(out ReadOnlySpan<byte> line)
     {
         while (true)

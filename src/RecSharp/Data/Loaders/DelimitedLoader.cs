@@ -7,6 +7,8 @@ namespace RecSharp.Data.Loaders;
 /// </summary>
 public static class DelimitedLoader
 {
+    // Runs once over every row: compile optimised straight away instead of starting in tier 0.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static InteractionTable Load(string path, DelimitedFormat format)
     {
         using var reader = new ByteLineReader(path);

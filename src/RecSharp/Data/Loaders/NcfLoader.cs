@@ -50,6 +50,8 @@ public static class NcfLoader
     }
 
     /// <summary>Reads a .rating file; returns whether every line had a timestamp (otherwise the running row number stands in).</summary>
+    // Runs once over every row: compile optimised straight away instead of starting in tier 0.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static bool ReadRatings(InteractionTable table, string path, SplitLabel label, ref long row)
     {
         using var reader = new ByteLineReader(path);

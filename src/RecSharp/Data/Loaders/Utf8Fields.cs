@@ -38,6 +38,11 @@ public static class Utf8Fields
 
     public static long ParseLong(ByteLineReader reader, ReadOnlySpan<byte> line, ReadOnlySpan<byte> field, string name)
     {
+        if (TryParseDigits(field, out var fast))
+        {
+            return fast;
+        }
+
         if (!long.TryParse(field, IntegerStyle, CultureInfo.InvariantCulture, out var value))
         {
             throw reader.Error(line, $"an integer {name}, not \"{ByteLineReader.Text(field)}\"");
@@ -48,6 +53,11 @@ public static class Utf8Fields
 
     public static float ParseFloat(ByteLineReader reader, ReadOnlySpan<byte> line, ReadOnlySpan<byte> field, string name)
     {
+        if (TryParseSimpleDecimal(field, out var fast))
+        {
+            return fast;
+        }
+
         if (!float.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !float.IsFinite(value))
         {
             throw reader.Error(line, $"a number {name}, not \"{ByteLineReader.Text(field)}\"");
@@ -59,6 +69,11 @@ public static class Utf8Fields
     /// <summary>Timestamps may be integers or (in some exports) decimals; decimals are truncated to seconds.</summary>
     public static long ParseTimestamp(ByteLineReader reader, ReadOnlySpan<byte> line, ReadOnlySpan<byte> field)
     {
+        if (TryParseDigits(field, out var fast))
+        {
+            return fast;
+        }
+
         if (long.TryParse(field, IntegerStyle, CultureInfo.InvariantCulture, out var value))
         {
             return value;
@@ -79,4 +94,54 @@ public static class Utf8Fields
         "," => "commas",
         _ => $"\"{separator}\"",
     };
+
+    /// <summary>
+    /// Fast path for the common case, 1-18 ASCII digits (ids, timestamps): cheaper than the general parser and
+    /// it needs no JIT of the UTF-8 number-parsing generics. Anything else goes to the general parser.
+    /// </summary>
+    private static bool TryParseDigits(ReadOnlySpan<byte> field, out long value)
+    {
+        value = 0;
+        if (field.IsEmpty || field.Length > 18)
+        {
+            return false;
+        }
+
+        foreach (var b in field)
+        {
+            var digit = (uint)(b - (byte)'0');
+            if (digit > 9)
+            {
+                return false;
+            }
+
+            value = value * 10 + digit;
+        }
+
+        return true;
+    }
+
+    /// <summary>Fast path for ratings written as "4", "2.5" or "3.0" (at most 9 digits); anything else goes to the general parser.</summary>
+    private static bool TryParseSimpleDecimal(ReadOnlySpan<byte> field, out float value)
+    {
+        value = 0;
+        var dot = field.IndexOf((byte)'.');
+        var whole = dot < 0 ? field : field[..dot];
+        var fraction = dot < 0 ? ReadOnlySpan<byte>.Empty : field[(dot + 1)..];
+        if (whole.IsEmpty || whole.Length + fraction.Length > 9 || (dot >= 0 && fraction.IsEmpty)
+            || !TryParseDigits(whole, out var integer) || (!fraction.IsEmpty && !TryParseDigits(fraction, out _)))
+        {
+            return false;
+        }
+
+        var mantissa = integer;
+        foreach (var b in fraction)
+        {
+            mantissa = mantissa * 10 + (b - (byte)'0');
+        }
+
+        // Exact integer over an exact power of ten: the double quotient is correctly rounded.
+        value = (float)(mantissa / Math.Pow(10, fraction.Length));
+        return true;
+    }
 }

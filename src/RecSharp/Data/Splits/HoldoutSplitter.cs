@@ -62,6 +62,7 @@ public static class HoldoutSplitter
             }
         }
 
+        var notes = HeldOutNotes(data.NumItems, train, validation.Concat(test));
         return new DataSplit
         {
             Protocol = SplitProtocol.P3Holdout,
@@ -76,6 +77,44 @@ public static class HoldoutSplitter
                 ["split"] = "file labels (train / validation / test)",
                 ["exclude_validation_in_test"] = options.ExcludeValidationInTest ? "true" : "false",
             },
+            Notes = notes,
         };
+    }
+
+    /// <summary>Held-out targets whose item never occurs in train, and held-out users without train items: kept, but said.</summary>
+    internal static List<string> HeldOutNotes(int numItems, IReadOnlyList<IReadOnlyList<int>?> train, IEnumerable<EvaluationCase> cases)
+    {
+        var inTrain = new bool[numItems + 1];
+        foreach (var list in train)
+        {
+            foreach (var item in list ?? [])
+            {
+                inTrain[item] = true;
+            }
+        }
+
+        var unseenTargets = 0;
+        var usersWithoutTrain = new HashSet<int>();
+        foreach (var c in cases)
+        {
+            unseenTargets += c.Targets.Count(t => !inTrain[t]);
+            if (train[c.User] is not { Count: > 0 })
+            {
+                usersWithoutTrain.Add(c.User);
+            }
+        }
+
+        var notes = new List<string>();
+        if (unseenTargets > 0)
+        {
+            notes.Add($"{unseenTargets} held-out target(s) are items that never occur in train (kept; no model can have learned them)");
+        }
+
+        if (usersWithoutTrain.Count > 0)
+        {
+            notes.Add($"{usersWithoutTrain.Count} user(s) have held-out items but no train items (kept, with an empty train list)");
+        }
+
+        return notes;
     }
 }

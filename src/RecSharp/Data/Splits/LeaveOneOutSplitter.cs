@@ -14,7 +14,13 @@ namespace RecSharp.Data.Splits;
 /// </summary>
 public static class LeaveOneOutSplitter
 {
-    public static DataSplit FromRatings(InteractionDataset data, LeaveOneOutOptions? options = null)
+    /// <param name="data">Interactions; each user's last item (time order) is the test item.</param>
+    /// <param name="options">Seed, number of negatives, validation hold-out.</param>
+    /// <param name="givenTestNegatives">
+    /// Pre-sampled test negatives per user (S3-Rec's *_sample.txt), used as given instead of drawing them; users
+    /// without a line get sampled ones.
+    /// </param>
+    public static DataSplit FromRatings(InteractionDataset data, LeaveOneOutOptions? options = null, IReadOnlyList<UserNegatives>? givenTestNegatives = null)
     {
         options ??= new LeaveOneOutOptions();
         var heldOut = options.HoldOutValidation ? 2 : 1;
@@ -51,6 +57,12 @@ public static class LeaveOneOutSplitter
         var random = new SeededRandom(options.Seed);
         var test = new List<EvaluationCase>();
         var validation = new List<EvaluationCase>();
+        var given = new Dictionary<int, int[]>();
+        foreach (var line in givenTestNegatives ?? [])
+        {
+            given[data.Vocabulary.User(line.User)] = line.Negatives.Select(data.Vocabulary.Item).ToArray();
+        }
+
         for (var u = 0; u < data.NumUsers; u++)
         {
             if (validationTargets[u] is { } v)
@@ -60,11 +72,12 @@ public static class LeaveOneOutSplitter
 
             if (testTargets[u] is { } t)
             {
-                test.Add(new EvaluationCase(u, train[u]!, [t], Negatives(sampler, u, options.NumNegatives, random)));
+                var negatives = given.TryGetValue(u, out var fromFile) ? fromFile : Negatives(sampler, u, options.NumNegatives, random);
+                test.Add(new EvaluationCase(u, train[u]!, [t], negatives));
             }
         }
 
-        return Result(data, train, validation, test, options, "raw ratings", notes);
+        return Result(data, train, validation, test, options, given.Count > 0 ? "sample file (sampled for users without a line)" : "raw ratings", notes);
     }
 
     /// <summary>
@@ -139,6 +152,7 @@ public static class LeaveOneOutSplitter
         }
 
         test.Sort((a, b) => a.User.CompareTo(b.User));
+        notes.AddRange(HoldoutSplitter.HeldOutNotes(data.NumItems, train, test.Concat(validation)));
         return Result(data, train, validation, test, options, ".test.negative file", notes);
     }
 
@@ -152,7 +166,7 @@ public static class LeaveOneOutSplitter
     private static DataSplit Result(InteractionDataset data, int[]?[] train, List<EvaluationCase> validation, List<EvaluationCase> test, LeaveOneOutOptions options, string negativesFrom, List<string> notes)
     {
         var short99 = test.Concat(validation).Count(c => c.Negatives!.Length < options.NumNegatives);
-        if (short99 > 0 && negativesFrom == "raw ratings")
+        if (short99 > 0 && negativesFrom != ".test.negative file")
         {
             notes.Add($"{short99} case(s) have fewer than {options.NumNegatives} negatives (the user interacted with almost every item)");
         }

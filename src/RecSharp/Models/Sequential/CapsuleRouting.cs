@@ -127,8 +127,8 @@ public sealed class CapsuleRouting : Module
     /// <summary>squash(s) = |s|^2 / (1 + |s|^2) * s / sqrt(|s|^2 + 1e-9), over the last dimension.</summary>
     public static Tensor Squash(Tensor capsules)
     {
-        var squaredNorm = capsules.Pow(2).Sum(-1, keepDim: true);
-        var scale = squaredNorm.Div(squaredNorm.Add(1)).Div(squaredNorm.Add(SquashEpsilon).Sqrt());
+        var squaredNorm = capsules.Mul(capsules).Sum(-1, keepDim: true);
+        var scale = squaredNorm.Div(squaredNorm.Add(1.0)).Div(squaredNorm.Add(SquashEpsilon).Sqrt());
         return scale.Mul(capsules);
     }
 

@@ -14,6 +14,7 @@ public sealed class Gru4Rec : SequentialRecallModel
 
     public Gru4Rec(SequentialModelConfig config) : base(config)
     {
+        ItemTableInit.Apply(ItemEmbedding);
         if (config.GruLayers < 1) throw new ArgumentOutOfRangeException(nameof(config), config.GruLayers, "GruLayers must be at least 1");
         gru = RegisterModule("gru", new GRU(config.Dim, config.Dim, config.GruLayers, batchFirst: true));
     }

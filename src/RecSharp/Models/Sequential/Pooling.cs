@@ -14,6 +14,7 @@ public sealed class Pooling : SequentialRecallModel
 
     public Pooling(SequentialModelConfig config) : base(config)
     {
+        ItemTableInit.Apply(ItemEmbedding);
         if (config.PoolingMlp.Length == 0) return;
         mlp = new global::RecSharp.Torch.NN.Sequential();
         long input = config.Dim;

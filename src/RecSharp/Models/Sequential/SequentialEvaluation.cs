@@ -23,6 +23,7 @@ public static class SequentialEvaluation
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(cases);
+        if (cases.Count == 0) throw new ArgumentException("there are no evaluation cases (the split gave this part no user with a history and targets)", nameof(cases));
         metrics ??= EvaluationProtocols.P1();
         var facts = new Dictionary<string, string>(options ?? new Dictionary<string, string>()) { ["model"] = model.Name };
         var evaluator = new RankingEvaluator(metrics, "P1", facts);

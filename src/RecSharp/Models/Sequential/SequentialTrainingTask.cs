@@ -34,13 +34,20 @@ public sealed class SequentialTrainingTask : ITrainingTask
     public int BatchesPerEpoch => batches.BatchesPerEpoch;
     public int SamplesPerEpoch => batches.SamplesPerEpoch;
 
+    /// <summary>Wall time of each finished epoch's training steps (forward, backward, optimizer), without validation.</summary>
+    public IReadOnlyList<double> TrainSeconds => trainSeconds;
+    private readonly List<double> trainSeconds = [];
+
     public IEnumerable<Tensor> EpochLosses(int epoch)
     {
+        // The trainer steps on each loss before asking for the next one, so this spans the whole epoch's training.
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         foreach (var batch in batches.Epoch(epoch))
         {
             var (history, mask, _, targets) = batch.ToTensors();
             yield return BatchLoss(model, Loss, history, mask, targets);
         }
+        trainSeconds.Add(watch.Elapsed.TotalSeconds);
     }
 
     /// <summary>The loss of one batch: user vectors, the training vector picked against the target, the loss over the item table.</summary>

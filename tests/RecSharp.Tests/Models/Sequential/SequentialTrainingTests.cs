@@ -14,12 +14,11 @@ public class SequentialTrainingTests
     public void Gru4RecLearnsThatItemIIsFollowedByItemIPlusOne()
     {
         torch.ManualSeed(2020);
-        var split = PlantedRule(numItems: 20, users: 400, length: 12, seed: 1);
-        using var model = new Gru4Rec(new SequentialModelConfig { NumItems = 20, Dim = 32, MaxLength = 10 });
-        var task = new SequentialTrainingTask(model, split, new FullSoftmaxLoss(), batchSize: 64, seed: 2020);
-        using var optimizer = new Adam(model.Parameters(), lr: 0.02);
-        var history = new Trainer(new TrainerOptions { Epochs = 40, Patience = 0, Verbose = false })
-            .Fit(task, optimizer, _ => SequentialEvaluation.SelectionValue(model, split.Validation), "Recall@50");
+        var split = PlantedRule(numItems: 20, users: 300, length: 12, seed: 1);
+        using var model = new Gru4Rec(new SequentialModelConfig { NumItems = 20, Dim = 24, MaxLength = 10 });
+        var task = new SequentialTrainingTask(model, split, new FullSoftmaxLoss(), batchSize: 50, seed: 2020);
+        using var optimizer = new Adam(model.Parameters(), lr: 0.03);
+        var history = new Trainer(new TrainerOptions { Epochs = 15, Verbose = false }).Fit(task, optimizer);
         var table = SequentialEvaluation.Evaluate(model, split.Test, new MetricSet([MetricKind.Recall], [1]));
         Assert.True(table["Recall", 1] > 0.9, $"Recall@1 = {table["Recall", 1]} (last loss {history.Epochs[^1].MeanLoss})");
     }

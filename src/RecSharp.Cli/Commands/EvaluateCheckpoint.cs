@@ -1,0 +1,45 @@
+using System.Diagnostics;
+using System.Globalization;
+using RecSharp.Data;
+using RecSharp.Data.Splits;
+using RecSharp.Evaluation;
+using RecSharp.Evaluation.Metrics;
+using RecSharp.Models.Sequential;
+using Spectre.Console;
+
+namespace RecSharp.Cli.Commands;
+
+/// <summary>
+/// <c>recsharp evaluate --checkpoint DIR</c>: re-creates the P1 split the model was trained on (same data, seed and
+/// history length, read from its config.json) and evaluates the saved model on its test (or valid) users.
+/// </summary>
+public static class EvaluateCheckpoint
+{
+    public static int Run(string folder, string? dataOverride, bool onTest, NdcgVariant ndcg, string? jsonPath)
+    {
+        var console = AnsiConsole.Console;
+        var (model, config) = SequentialCheckpoint.Load(folder);
+        using var _ = model;
+        string dataPath = dataOverride ?? config["data"]?.GetValue<string>()
+            ?? throw new ArgumentException($"{folder}: config.json names no data; pass --data");
+        long seed = config["seed"]?.GetValue<long>() ?? 2020;
+        var loaded = DataFolder.Open(dataPath);
+        var dataset = loaded.BuildDataset();
+        if (dataset.NumItems != model.Config.NumItems)
+            throw new InvalidOperationException($"{dataPath} has {dataset.NumItems} items but the model in {folder} was trained on {model.Config.NumItems}: not the same data");
+        var split = SequentialUserSplitter.Split(dataset, new SequentialSplitOptions { Seed = seed, MaxLength = model.Config.MaxLength });
+        var cases = onTest ? split.Test : split.Validation;
+        var watch = Stopwatch.StartNew();
+        var facts = new Dictionary<string, string>(split.Settings)
+        {
+            ["data"] = Path.GetFileName(loaded.Path.TrimEnd('/')),
+            ["evaluated_on"] = onTest ? "test" : "valid",
+            ["checkpoint"] = folder,
+        };
+        var table = SequentialEvaluation.Evaluate(model, cases, EvaluationProtocols.P1(ndcg), options: facts);
+        table.Print(console);
+        console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"[grey]evaluated {cases.Count} users in {watch.Elapsed.TotalSeconds:0.00} s[/]"));
+        if (jsonPath is not null) table.Save(jsonPath);
+        return 0;
+    }
+}

@@ -1,0 +1,127 @@
+using RecSharp.Models.Sequential;
+using RecSharp.Torch;
+using static RecSharp.Tests.Models.Sequential.ComiRecTestHelpers;
+
+namespace RecSharp.Tests.Models.Sequential;
+
+public class ComiRecTests
+{
+    private static readonly int[][] Histories = [[3, 5, 7, 2], [4, 1], [9]];
+
+    private static SequentialRecallModel Create(string name, SequentialModelConfig config) => name switch
+    {
+        "comirec-dr" => new ComiRecDr(config),
+        "comirec-sa" => new ComiRecSa(config),
+        _ => throw new ArgumentException(name),
+    };
+
+    [Theory]
+    [InlineData("comirec-dr")]
+    [InlineData("comirec-sa")]
+    public void NameAndInterestCountComeFromTheConfig(string name)
+    {
+        using var model = Create(name, SmallConfig(interests: 2));
+        Assert.Equal(name, model.Name);
+        Assert.Equal(2, model.InterestCount);
+    }
+
+    [Theory]
+    [InlineData("comirec-dr")]
+    [InlineData("comirec-sa")]
+    public void PaddedIdsNeverChangeTheUserVectors(string name)
+    {
+        using var scope = torch.NewDisposeScope();
+        using var model = Create(name, SmallConfig());
+        var (h0, m0) = Batch(Histories, 4);
+        var (h1, m1) = Batch(Histories, 4, padId: 12);
+        var a = model.UserVectors(h0, m0).ToArray<float>();
+        Assert.Equal(a, model.UserVectors(h1, m1).ToArray<float>());
+        // Each user alone, without padding, gives the same vectors as in the padded batch.
+        for (int b = 0; b < Histories.Length; b++)
+        {
+            var (alone, aloneMask) = Batch([Histories[b]], Histories[b].Length);
+            AssertClose(a.Skip(b * 3 * 6).Take(3 * 6).ToArray(), model.UserVectors(alone, aloneMask).ToArray<float>(), 1e-5f);
+        }
+    }
+
+    [Theory]
+    [InlineData("comirec-dr")]
+    [InlineData("comirec-sa")]
+    public void HistoryOfLengthOneWorks(string name)
+    {
+        using var scope = torch.NewDisposeScope();
+        using var model = Create(name, SmallConfig());
+        var (h, m) = Batch([[6]], 4);
+        var users = model.UserVectors(h, m);
+        Assert.Equal([1, 3, 6], users.Shape);
+        Assert.All(users.ToArray<float>(), v => Assert.True(float.IsFinite(v)));
+    }
+
+    [Theory]
+    [InlineData("comirec-dr")]
+    [InlineData("comirec-sa")]
+    public void GradientsReachEveryParameter(string name)
+    {
+        using var scope = torch.NewDisposeScope();
+        using var model = Create(name, SmallConfig());
+        var (h, m) = Batch(Histories, 4);
+        AssertEveryParameterGetsGradient(model, h, m, torch.Tensor(new long[] { 8, 10, 12 }));
+    }
+
+    [Fact]
+    public void DynamicRoutingWithZeroLogitsIsDeterministic()
+    {
+        using var scope = torch.NewDisposeScope();
+        using var model = new ComiRecDr(SmallConfig());
+        var (h, m) = Batch(Histories, 4);
+        Assert.Equal(model.UserVectors(h, m).ToArray<float>(), model.UserVectors(h, m).ToArray<float>());
+    }
+
+    [Fact]
+    public void SelfAttentionGivesPaddingExactlyZeroWeight()
+    {
+        using var scope = torch.NewDisposeScope();
+        using var model = new ComiRecSa(SmallConfig());
+        var (h, m) = Batch(Histories, 4);
+        var items = model.ItemEmbedding.Forward(h).Mul(m.Unsqueeze(2));
+        var attention = model.Attention.Attention(items, m).ToArray<float>(); // [3, K=3, L=4]
+        for (int b = 0; b < 3; b++)
+            for (int k = 0; k < 3; k++)
+            {
+                var row = attention.Skip((b * 3 + k) * 4).Take(4).ToArray();
+                for (int l = Histories[b].Length; l < 4; l++) Assert.Equal(0f, row[l]);
+                Assert.Equal(1.0, row.Sum(), 5);
+            }
+        // A single real item takes all the weight of every head, so every interest is that item's vector.
+        var single = model.UserVectors(Batch([[9]], 4).History, Batch([[9]], 4).Mask).ToArray<float>();
+        var item9 = model.ItemEmbedding.Forward(torch.Tensor(new long[] { 9 })).ToArray<float>();
+        for (int k = 0; k < 3; k++) AssertClose(item9, single.Skip(k * 6).Take(6).ToArray(), 1e-6f);
+    }
+
+    [Fact]
+    public void SelfAttentionMatchesFiniteDifferences()
+    {
+        using var scope = torch.NewDisposeScope();
+        torch.ManualSeed(21); // this test only needs some fixed draw, not a particular one
+        using var attention = new SelfAttentiveInterests(dim: 3, maxLength: 4, interests: 2, hiddenSize: 5, positionEmbedding: true,
+            dtype: ScalarType.Float64);
+        var items = torch.Randn([2, 4, 3], ScalarType.Float64).RequiresGrad_();
+        var mask = torch.Tensor(new float[] { 1, 1, 1, 1, 1, 1, 0, 0 }, 2, 4);
+        var probe = torch.Randn([2, 2, 3], ScalarType.Float64);
+        Func<Tensor> loss = () => attention.Forward(items, mask).Mul(probe).Sum();
+        var inputs = new List<(string, Tensor)> { ("items", items) };
+        inputs.AddRange(attention.NamedParameters().Select(p => (p.Name, (Tensor)p.Parameter)));
+        Assert.Equal(["position_embedding", "w1.weight", "w1.bias", "w2.weight", "w2.bias"], inputs.Skip(1).Select(i => i.Item1));
+        CapsuleRoutingGradCheck.AssertMatches(loss, inputs);
+    }
+
+    [Fact]
+    public void AttentionHiddenSizeDefaultsToFourTimesDim()
+    {
+        using var model = new ComiRecSa(SmallConfig());
+        Assert.Equal([24, 6], model.NamedParameters().Single(p => p.Name == "attention.w1.weight").Parameter.Shape);
+        using var custom = new ComiRecSa(SmallConfig() with { AttentionHidden = 7, PositionEmbedding = false });
+        Assert.Equal([7, 6], custom.NamedParameters().Single(p => p.Name == "attention.w1.weight").Parameter.Shape);
+        Assert.DoesNotContain(custom.NamedParameters(), p => p.Name.Contains("position"));
+    }
+}
