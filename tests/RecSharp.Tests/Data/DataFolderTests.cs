@@ -5,7 +5,7 @@ namespace RecSharp.Tests.Data;
 /// <summary>Format detection on every folder of ../shared/data (each loads in well under a second).</summary>
 public class DataFolderTests
 {
-    [Theory]
+    [SharedDataTheory]
     [InlineData("amazon-baby", DataFormat.LatticeJson, 19_445, 7_050, 160_792)]
     [InlineData("amazon-sports", DataFormat.MmrecInter, 35_598, 18_357, 296_337)]
     [InlineData("ml-100k", DataFormat.GroupLensRatings, 943, 1_682, 100_000)]
@@ -31,7 +31,7 @@ public class DataFolderTests
         Assert.Equal(interactions, stats.Interactions);
     }
 
-    [Theory]
+    [SharedDataTheory]
     [InlineData("ml-1m", 3_883)]
     [InlineData("ml-1m-title-bert-pq", 3_883)]
     public void MetadataOnlyFolders(string folder, int items)
@@ -42,7 +42,7 @@ public class DataFolderTests
         Assert.Equal(items, loaded.ItemMetadata!.Count);
     }
 
-    [Fact]
+    [SharedDataFact]
     public void SplitLabelledFoldersCountHeldOutAnomalies()
     {
         var amusic = DataFolder.Open(SharedData.Folder("ncf-amusic")).BuildDataset().Statistics;
@@ -52,14 +52,14 @@ public class DataFolderTests
         Assert.Equal(464, amusic.HeldOutRowsWithUnseenItem);
     }
 
-    [Fact]
+    [SharedDataFact]
     public void YelpRepeatsAreCountedAsDuplicates()
     {
         var stats = DataFolder.Open(SharedData.Folder("seq-yelp")).BuildDataset().Statistics;
         Assert.Equal(11_830, stats.Duplicates);
     }
 
-    [Fact]
+    [SharedDataFact]
     public void OpensSingleFiles()
     {
         Assert.Equal(DataFormat.GroupLensRatings, DataFolder.Open(SharedData.File("ml-100k", "u1.base")).Format);

@@ -9,7 +9,7 @@ public class RealDataLoaderTests
     private static (int Users, int Items) Distinct(InteractionTable table) =>
         (table.Users.ToArray().Distinct().Count(), table.Items.ToArray().Distinct().Count());
 
-    [Fact]
+    [SharedDataFact]
     public void Ml1mHeadRatingsDat()
     {
         var table = GroupLensRatingsLoader.Load(SharedData.File("ml-1m-head", "ratings.dat"));
@@ -21,7 +21,7 @@ public class RealDataLoaderTests
         Assert.Equal([27_452, 53_822, 127_155, 170_551, 108_535], histogram);
     }
 
-    [Fact]
+    [SharedDataFact]
     public void Ml100kUData()
     {
         var table = GroupLensRatingsLoader.Load(SharedData.File("ml-100k", "u.data"));
@@ -29,7 +29,7 @@ public class RealDataLoaderTests
         Assert.Equal((943, 1_682), Distinct(table));
     }
 
-    [Fact]
+    [SharedDataFact]
     public void Ml100kBaseAndTestAddUp()
     {
         var train = GroupLensRatingsLoader.Load(SharedData.File("ml-100k", "u1.base"));
@@ -38,7 +38,7 @@ public class RealDataLoaderTests
         Assert.Equal(20_000, test.Count);
     }
 
-    [Fact]
+    [SharedDataFact]
     public void MovieLensLatestSmallCsv()
     {
         var table = DelimitedLoader.Load(SharedData.File("ml-latest-small", "ratings.csv"), DelimitedFormat.MovieLensCsv);
@@ -48,7 +48,7 @@ public class RealDataLoaderTests
         Assert.Equal(5f, table.Ratings.ToArray().Max());
     }
 
-    [Fact]
+    [SharedDataFact]
     public void NcfAmusic()
     {
         var data = NcfLoader.Load(Path.Combine(SharedData.Folder("ncf-amusic"), "AMusic"));
@@ -62,7 +62,7 @@ public class RealDataLoaderTests
         Assert.Equal(18, data.Negatives.Count(n => n.Negatives.Contains(n.Item)));
     }
 
-    [Fact]
+    [SharedDataFact]
     public void NcfLastfm()
     {
         var data = NcfLoader.Load(Path.Combine(SharedData.Folder("ncf-lastfm"), "lastfm"));
@@ -71,7 +71,7 @@ public class RealDataLoaderTests
         Assert.Equal(86, data.Negatives.Count(n => n.Negatives.Contains(n.Item)));
     }
 
-    [Fact]
+    [SharedDataFact]
     public void NcfMl1mHasOnlyTestFiles()
     {
         var data = NcfLoader.Load(Path.Combine(SharedData.Folder("ncf-ml-1m"), "ml-1m"));
@@ -82,7 +82,7 @@ public class RealDataLoaderTests
         Assert.Contains(data.Interactions.Notes, n => n.EndsWith("ml-1m.train.rating is missing: only the test files are loaded", StringComparison.Ordinal));
     }
 
-    [Theory]
+    [SharedDataTheory]
     [InlineData("seq-beauty", "Beauty.txt", 22_363, 12_101, 198_502)]
     [InlineData("seq-lastfm", "LastFM.txt", 1_090, 3_646, 52_551)]
     [InlineData("seq-toys", "Toys_and_Games.txt", 19_412, 11_924, 167_597)]
@@ -93,7 +93,7 @@ public class RealDataLoaderTests
         Assert.Equal((users, items), Distinct(table));
     }
 
-    [Fact]
+    [SharedDataFact]
     public void SasRecVideoPairs()
     {
         var table = DelimitedLoader.Load(SharedData.File("seq-sasrec-video", "Video.txt"), DelimitedFormat.SasRecPairs);
@@ -101,7 +101,7 @@ public class RealDataLoaderTests
         Assert.Equal((31_013, 23_715), Distinct(table));
     }
 
-    [Fact]
+    [SharedDataFact]
     public void MmrecInterWithCrlf()
     {
         var table = MmrecInterLoader.Load(SharedData.File("amazon-sports", "sports.inter"));
@@ -113,7 +113,7 @@ public class RealDataLoaderTests
         Assert.Equal(37_899, labels.Count(l => l == SplitLabel.Test));
     }
 
-    [Fact]
+    [SharedDataFact]
     public void LatticeJsonBaby()
     {
         var table = LatticeJsonLoader.LoadFolder(Path.Combine(SharedData.Folder("amazon-baby"), "5-core"));
@@ -125,7 +125,7 @@ public class RealDataLoaderTests
         Assert.Equal(20_559, labels.Count(l => l == SplitLabel.Test));
     }
 
-    [Fact]
+    [SharedDataFact]
     public void ItemMetadataFiles()
     {
         var movies = ItemMetadataLoader.Load(SharedData.File("ml-1m", "movies.dat"));

@@ -45,7 +45,7 @@ public class SamplingTests
         Assert.Equal("user 0 has only 4 non-interacted items; 5 distinct negatives were requested", tooMany.Message);
     }
 
-    [Fact]
+    [SharedDataFact]
     public void NegativeSamplerPropertyOnRealData()
     {
         var loaded = DataFolder.Open(SharedData.Folder("ncf-lastfm"));

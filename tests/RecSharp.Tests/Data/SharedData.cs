@@ -3,11 +3,29 @@ namespace RecSharp.Tests.Data;
 /// <summary>
 /// Finds ../shared/data: the repository lives at /work/main (or a CI clone) with the shared folder beside it, and
 /// worktrees live deeper, so the helper walks up from the test binary until some ancestor holds shared/data.
-/// RECSHARP_SHARED_DATA overrides the search. A missing folder fails the test with a clear message (never skips).
+/// RECSHARP_SHARED_DATA overrides the search. Tests that need it use [SharedDataFact]/[SharedDataTheory]: without the
+/// folder they are reported as skipped with <see cref="MissingReason"/>; a missing sub-folder or file fails clearly.
 /// </summary>
 internal static class SharedData
 {
     private static readonly Lazy<string> Root = new(FindRoot);
+
+    /// <summary>Why the shared data cannot be found, or null when it can.</summary>
+    public static string? MissingReason
+    {
+        get
+        {
+            try
+            {
+                _ = Root.Value;
+                return null;
+            }
+            catch (DirectoryNotFoundException e)
+            {
+                return e.Message;
+            }
+        }
+    }
 
     public static string Folder(string name)
     {

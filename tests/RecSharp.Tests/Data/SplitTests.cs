@@ -98,7 +98,7 @@ public class SplitTests
         Assert.Equal(split.Test.Select(t => t.Negatives), again.Test.Select(t => t.Negatives));
     }
 
-    [Fact]
+    [SharedDataFact]
     public void P2FromNcfFilesKeepsTheGivenNegatives()
     {
         var loaded = DataFolder.Open(SharedData.Folder("ncf-lastfm"));
@@ -115,7 +115,7 @@ public class SplitTests
         Assert.Equal(first.Negatives.Select(n => (int)n + 1), case0.Negatives!);
     }
 
-    [Fact]
+    [SharedDataFact]
     public void P2FromNcfNotesTestUsersWithoutTrain()
     {
         var loaded = DataFolder.Open(SharedData.Folder("ncf-amusic"));
@@ -127,7 +127,7 @@ public class SplitTests
             split.Notes);
     }
 
-    [Fact]
+    [SharedDataFact]
     public void P2OnS3RecSequencesUsesTheirSampleFile()
     {
         var loaded = DataFolder.Open(SharedData.Folder("seq-lastfm"));
@@ -145,7 +145,7 @@ public class SplitTests
         Assert.Equal("sample file (sampled for users without a line)", split.Settings["test_negatives"]);
     }
 
-    [Fact]
+    [SharedDataFact]
     public void P2FromNcfWithoutTrainFileIsRefused()
     {
         var loaded = DataFolder.Open(SharedData.Folder("ncf-ml-1m"));
@@ -153,7 +153,7 @@ public class SplitTests
         Assert.EndsWith("no train rows (the .train.rating file is missing); P2 cannot train on this folder", e.Message);
     }
 
-    [Fact]
+    [SharedDataFact]
     public void P3FromInterAndJsonLabels()
     {
         var sports = HoldoutSplitter.FromLabels(DataFolder.Open(SharedData.Folder("amazon-sports")).BuildDataset());
@@ -177,7 +177,7 @@ public class SplitTests
         Assert.Equal("synthetic: P3 needs train/validation/test labels (MMRec x_label or LATTICE json files), and this data has none", e.Message);
     }
 
-    [Fact]
+    [SharedDataFact]
     public void P1OnMl1mHeadIsDeterministicAndCoversAllUsers()
     {
         var data = DataFolder.Open(SharedData.Folder("ml-1m-head")).BuildDataset();
