@@ -1,6 +1,7 @@
 // Tensor operations: one export per libtorch op. Arguments that PyTorch makes optional are passed as
 // flags (has_min, has_max) or null handles; dims arrive as (pointer, count).
 #include <torch/torch.h>
+#include <cmath>
 
 #include "common.h"
 
@@ -15,8 +16,14 @@ std::vector<at::Tensor> tensor_list(const tensor_t* ts, int32_t n) {
 }  // namespace
 
 // ---- elementwise binary -----------------------------------------------------------------------------
-RS_API int rs_add(tensor_t a, tensor_t b, double alpha, tensor_t* out) { RS_OUT(at::add(RT(a), RT(b), alpha)) }
-RS_API int rs_sub(tensor_t a, tensor_t b, double alpha, tensor_t* out) { RS_OUT(at::sub(RT(a), RT(b), alpha)) }
+// A whole-number alpha crosses as an integer Scalar: libtorch rejects a floating alpha for integer tensors
+// ("For integral input tensors, argument alpha must not be a floating point number").
+static c10::Scalar alpha_scalar(double alpha) {
+    if (std::floor(alpha) == alpha && std::abs(alpha) < 9.0e18) return c10::Scalar(static_cast<int64_t>(alpha));
+    return c10::Scalar(alpha);
+}
+RS_API int rs_add(tensor_t a, tensor_t b, double alpha, tensor_t* out) { RS_OUT(at::add(RT(a), RT(b), alpha_scalar(alpha))) }
+RS_API int rs_sub(tensor_t a, tensor_t b, double alpha, tensor_t* out) { RS_OUT(at::sub(RT(a), RT(b), alpha_scalar(alpha))) }
 RS_API int rs_mul(tensor_t a, tensor_t b, tensor_t* out) { RS_OUT(at::mul(RT(a), RT(b))) }
 RS_API int rs_div(tensor_t a, tensor_t b, tensor_t* out) { RS_OUT(at::div(RT(a), RT(b))) }
 RS_API int rs_pow(tensor_t a, tensor_t b, tensor_t* out) { RS_OUT(at::pow(RT(a), RT(b))) }

@@ -6,6 +6,20 @@ namespace RecSharp.Torch.Tests;
 /// <summary>Forward values of the engine's ops against small cases worked out by hand.</summary>
 public class OpsForwardTests
 {
+    [Fact]
+    public void IntegerTensorsAddAndSubtractAsIntegers()
+    {
+        using var scope = torch.NewDisposeScope();
+        var a = torch.Tensor(new long[] { 5, 7, 9 }, 3);
+        var b = torch.Tensor(new long[] { 1, 2, 3 }, 3);
+        Assert.Equal(new long[] { 6, 9, 12 }, a.Add(b).ToArray<long>());
+        Assert.Equal(new long[] { 3, 3, 3 }, a.Sub(b, 2).ToArray<long>());
+        Assert.Equal(ScalarType.Int64, a.Add(b).DType);
+        // A fractional alpha on integer tensors is still libtorch's error, with its message.
+        var error = Assert.Throws<TorchException>(() => a.Add(b, 0.5));
+        Assert.Contains("alpha must not be a floating point number", error.Message);
+    }
+
     private static Tensor F32(float[] values, params long[] shape) => torch.Tensor(values, shape);
     private static Tensor F64(double[] values, params long[] shape) => torch.Tensor(values, shape);
     private static Tensor I64(long[] values, params long[] shape) => torch.Tensor(values, shape);
