@@ -1,3 +1,5 @@
+using RecSharp.Retrieval;
+
 namespace RecSharp.Models.CollaborativeFiltering;
 
 /// <summary>

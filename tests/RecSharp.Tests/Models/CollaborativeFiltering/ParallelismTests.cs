@@ -1,3 +1,4 @@
+using RecSharp.Retrieval;
 using RecSharp.Models.CollaborativeFiltering;
 
 namespace RecSharp.Tests.Models.CollaborativeFiltering;

@@ -1,4 +1,4 @@
-namespace RecSharp.Models.CollaborativeFiltering;
+namespace RecSharp.Retrieval;
 
 /// <summary>
 /// Keeps the k best (id, score) pairs offered, in a bounded heap whose root is the worst kept pair.
