@@ -12,7 +12,7 @@ namespace RecSharp.Models.Graph;
 /// <summary>
 /// Trains a graph recall model (LightGCN, or BM3 without feature tables) on a split's training part with the shared <see cref="Trainer"/> and
 /// Adam. Model selection never reads test cases: a fixed number of epochs (last kept) or early stopping on the
-/// validation cases' Recall@20 (P3).
+/// validation cases' protocol metric (<see cref="LearnedCfTrainer.ValidationMetric"/>: Recall@20 under P3, HR@10 under P2).
 /// </summary>
 public static class GraphRecallTrainer
 {
@@ -44,7 +44,7 @@ public static class GraphRecallTrainer
             ["lr"] = Format(learned.LearningRate),
             ["batch"] = Format(learned.BatchSize),
             ["train_seed"] = Format(learned.Seed),
-            ["selection"] = learned.EarlyStopping ? $"early stopping on valid Recall@20 (patience {learned.Patience})" : "fixed epochs, last kept",
+            ["selection"] = learned.EarlyStopping ? $"early stopping on valid {SelectionMetric(split.Protocol)} (patience {learned.Patience})" : "fixed epochs, last kept",
         };
 
         torch.ManualSeed(learned.Seed);
@@ -69,7 +69,7 @@ public static class GraphRecallTrainer
             {
                 var lightGcn = new LightGcn(adjacency, dim, layers);
                 module = lightGcn;
-                task = new LightGcnTrainingTask(lightGcn, batches, reg);
+                task = new PairwiseTrainingTask<LightGcn>(lightGcn, batches, reg);
                 scorer = lightGcn.Scorer;
             }
             var history = Train(task, split, learned, scorer, log);
@@ -84,21 +84,16 @@ public static class GraphRecallTrainer
         }
     }
 
+    private static string SelectionMetric(SplitProtocol protocol)
+    {
+        var (metric, k) = LearnedCfTrainer.ValidationMetric(protocol);
+        return $"{metric}@{k}";
+    }
+
     private static TrainingHistory Train(ITrainingTask task, DataSplit split, LearnedCfOptions options, Func<IItemScorer> scorer, Action<string>? log)
     {
         using var optimizer = new Adam(task.Model.Parameters(), options.LearningRate);
-        var trainer = new Trainer(new TrainerOptions
-        {
-            Epochs = options.Epochs,
-            Patience = options.EarlyStopping ? options.Patience : 0,
-            RestoreBest = options.EarlyStopping,
-            Verbose = options.Verbose,
-        })
-        { Log = log };
-        if (!options.EarlyStopping) return trainer.Fit(task, optimizer);
-        return trainer.Fit(task, optimizer,
-            _ => ProtocolEvaluator.Evaluate(scorer(), split, split.Validation, threads: options.Threads)["Recall", 20],
-            "valid Recall@20");
+        return LearnedCfTrainer.Train(task, optimizer, split, options, scorer, log);
     }
 
     private static void Record(Dictionary<string, string> settings, TrainingHistory history)

@@ -12,7 +12,7 @@ namespace RecSharp.Models.Graph;
 /// Every training step propagates the whole graph (as the authors and MMRec do), since the gradient of one user's
 /// vector reaches all of its L-hop neighbours.
 /// </summary>
-public sealed class LightGcn : Module
+public sealed class LightGcn : Module, IPairwiseRankingModel
 {
     private readonly NormalizedAdjacency adjacency;
 

@@ -9,7 +9,7 @@ namespace RecSharp.Models.MatrixFactorization;
 /// the batch. Regularising only the embeddings the batch touches is the usual choice (RecBole, MMRec): dense
 /// weight decay would shrink every row on every step.
 /// </summary>
-public sealed class BprMf : Module
+public sealed class BprMf : Module, IPairwiseRankingModel
 {
     public BprMf(int numUsers, int numItems, int dim)
     {

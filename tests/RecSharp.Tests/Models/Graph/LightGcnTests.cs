@@ -1,3 +1,4 @@
+using RecSharp.Models;
 using RecSharp.Data.Sampling;
 using RecSharp.Data.Splits;
 using RecSharp.Evaluation.Protocols;
@@ -86,7 +87,7 @@ public class LightGcnTests
         var split = GraphTestData.PlantedCommunities();
         using var adjacency = NormalizedAdjacency.Build(split.Train, split.NumItems);
         using var model = new LightGcn(adjacency, dim: 16, layers: 2);
-        var task = new LightGcnTrainingTask(model, new PairwiseBatchIterator(split, batchSize: 64, seed: 1), regWeight: 1e-4);
+        var task = new PairwiseTrainingTask<LightGcn>(model, new PairwiseBatchIterator(split, batchSize: 64, seed: 1), regWeight: 1e-4);
         using var optimizer = new Adam(model.Parameters(), 0.01);
         new Trainer(new TrainerOptions { Epochs = 40, Verbose = false }).Fit(task, optimizer);
 

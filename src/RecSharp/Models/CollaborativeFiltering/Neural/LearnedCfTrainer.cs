@@ -57,7 +57,7 @@ public static class LearnedCfTrainer
         var model = new BprMf(split.NumUsers, split.NumItems, options.ResolvedDim("bpr"));
         try
         {
-            var task = new BprTrainingTask(model, new PairwiseBatchIterator(split, options.BatchSize, options.Seed), options.RegWeight);
+            var task = new PairwiseTrainingTask<BprMf>(model, new PairwiseBatchIterator(split, options.BatchSize, options.Seed), options.RegWeight);
             using var optimizer = new Adam(model.Parameters(), options.LearningRate);
             var history = Train(task, optimizer, split, options, () => EmbeddingDotScorer.From(model), log);
             settings["reg_weight"] = Format(options.RegWeight);
@@ -144,7 +144,8 @@ public static class LearnedCfTrainer
         return Train(task, optimizer, split, options, () => scorer, log);
     }
 
-    private static TrainingHistory Train(ITrainingTask task, Optimizer optimizer, DataSplit split, LearnedCfOptions options,
+    /// <summary>Runs the shared trainer; with early stopping it selects on the protocol's validation metric (<see cref="ValidationMetric"/>).</summary>
+    internal static TrainingHistory Train(ITrainingTask task, Optimizer optimizer, DataSplit split, LearnedCfOptions options,
         Func<IItemScorer> scorer, Action<string>? log)
     {
         var trainer = new Trainer(new TrainerOptions

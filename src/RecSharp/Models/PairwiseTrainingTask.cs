@@ -3,10 +3,14 @@ using RecSharp.Torch;
 using RecSharp.Torch.NN;
 using RecSharp.Training;
 
-namespace RecSharp.Models.Graph;
+namespace RecSharp.Models;
 
-/// <summary>LightGCN training: each train pair once per epoch with one fresh negative (<see cref="PairwiseBatchIterator"/>).</summary>
-public sealed class LightGcnTrainingTask(LightGcn model, PairwiseBatchIterator batches, double regWeight) : ITrainingTask
+/// <summary>
+/// Pairwise training (BPR-MF, LightGCN): each train pair once per epoch with one fresh negative
+/// (<see cref="PairwiseBatchIterator"/>).
+/// </summary>
+public sealed class PairwiseTrainingTask<TModel>(TModel model, PairwiseBatchIterator batches, double regWeight) : ITrainingTask
+    where TModel : Module, IPairwiseRankingModel
 {
     public Module Model => model;
 
