@@ -45,9 +45,24 @@ public static class TrainCommand
         var output = new Option<string?>("--out") { Description = "Model folder to write (default ./models/<model>-<data>)." };
         var config = new Option<string?>("--config") { Description = "JSON file with the same keys (model, data, dim, max-length, ...); flags override it." };
         var threads = new Option<int?>("--threads") { Description = "Engine threads (0 = one per core)." };
+        // Collaborative-filtering and graph models (trained under P2 or P3; see CfTrainRun and GraphTrainRun).
+        var protocol = new Option<string?>("--protocol") { Description = "CF/graph models: p2 (leave-one-out, 99 negatives) or p3 (full ranking)." };
+        var layers = new Option<string?>("--layers") { Description = "MLP/NeuMF tower widths, e.g. 64,32,16,8." };
+        var reg = new Option<double?>("--reg") { Description = "BPR: L2 weight on the batch embeddings." };
+        var finetune = new Option<string?>("--finetune") { Description = "neumf-pretrained: fine-tuning optimizer, sgd (the NCF paper) or adam." };
+        var finetuneLr = new Option<double?>("--finetune-lr") { Description = "neumf-pretrained: fine-tuning learning rate (default: --lr)." };
+        var pretrainFrom = new Option<string?>("--pretrain-from") { Description = "neumf: GMF_DIR,MLP_DIR model folders to initialise NeuMF from (the NCF paper's pretraining)." };
+        var earlyStopping = new Option<bool?>("--early-stopping") { Description = "CF/graph models: select the epoch on validation (never on test)." };
+        var neighbours = new Option<int?>("--neighbours") { Description = "ItemCF/UserCF: neighbours kept per item/user (default 100)." };
+        var gcnLayers = new Option<int?>("--gcn-layers") { Description = "LightGCN/BM3: propagation layers." };
+        var graphReg = new Option<double?>("--graph-reg") { Description = "LightGCN/BM3: L2 weight on the embeddings." };
+        var dropout = new Option<double?>("--dropout") { Description = "BM3: dropout of the target view." };
+        var clWeight = new Option<double?>("--cl-weight") { Description = "BM3: weight of the modality terms." };
+        var feature = new Option<string[]?>("--feature") { Description = "BM3: a feature table name=path (.npy or text; rows are item ids); repeat for several.", AllowMultipleArgumentsPerToken = false };
 
-        var command = new Command("train", "Train a sequential recall model under protocol P1 and save it as a model folder.");
-        foreach (var option in new Option[] { model, data, dim, maxLength, interests, lr, batch, epochs, patience, seed, loss, negatives, proposal, output, config, threads })
+        var command = new Command("train", "Train a recall model and save it as a model folder: sequential models under P1, CF and graph models under P2 or P3.");
+        foreach (var option in new Option[] { model, data, dim, maxLength, interests, lr, batch, epochs, patience, seed, loss, negatives, proposal, output, config, threads,
+                     protocol, layers, reg, finetune, finetuneLr, pretrainFrom, earlyStopping, neighbours, gcnLayers, graphReg, dropout, clWeight, feature })
             command.Options.Add(option);
         command.SetAction(r =>
         {
@@ -57,18 +72,40 @@ public static class TrainCommand
                 Interests = r.GetValue(interests), Lr = r.GetValue(lr), Batch = r.GetValue(batch), Epochs = r.GetValue(epochs),
                 Patience = r.GetValue(patience), Seed = r.GetValue(seed), Loss = r.GetValue(loss), Negatives = r.GetValue(negatives),
                 Proposal = r.GetValue(proposal), Out = r.GetValue(output), Threads = r.GetValue(threads),
+                Protocol = r.GetValue(protocol), Layers = r.GetValue(layers), Reg = r.GetValue(reg), Finetune = r.GetValue(finetune),
+                FinetuneLr = r.GetValue(finetuneLr), PretrainFrom = r.GetValue(pretrainFrom), EarlyStopping = r.GetValue(earlyStopping),
+                Neighbours = r.GetValue(neighbours), GcnLayers = r.GetValue(gcnLayers), GraphReg = r.GetValue(graphReg),
+                Dropout = r.GetValue(dropout), ClWeight = r.GetValue(clWeight), Features = r.GetValue(feature) is { Length: > 0 } f ? f : null,
             };
-            return Run(r.GetValue(config), flags);
+            return Dispatch(r.GetValue(config), flags);
         });
         return command;
     }
 
-    private static int Run(string? configFile, TrainSettings flags)
+    /// <summary>Merges config file and flags, then hands the run to the model's family.</summary>
+    private static int Dispatch(string? configFile, TrainSettings flags)
+    {
+        TrainSettings merged;
+        try
+        {
+            merged = (configFile is null ? new TrainSettings() : TrainSettings.Load(configFile)).With(flags);
+        }
+        catch (Exception e) when (e is FileNotFoundException or InvalidDataException)
+        {
+            AnsiConsole.Console.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
+            return 1;
+        }
+        string name = merged.Model?.Trim().ToLowerInvariant() ?? "";
+        if (CfTrainRun.Handles(name)) return CfTrainRun.Run(merged);
+        if (GraphTrainRun.Handles(name)) return GraphTrainRun.Run(merged);
+        return Run(Defaults.With(merged));
+    }
+
+    private static int Run(TrainSettings settings)
     {
         var console = AnsiConsole.Console;
         try
         {
-            var settings = Defaults.With(configFile is null ? new TrainSettings() : TrainSettings.Load(configFile)).With(flags);
             string name = settings.Model?.Trim().ToLowerInvariant() ?? throw new ArgumentException($"--model is required ({string.Join(", ", SequentialModels.Names)})");
             string dataPath = settings.Data ?? throw new ArgumentException("--data is required (a data folder or file)");
             long seed = settings.Seed!.Value;

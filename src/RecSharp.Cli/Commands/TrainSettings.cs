@@ -26,6 +26,32 @@ public sealed record TrainSettings
     public string? Proposal { get; init; }
     public string? Out { get; init; }
     public int? Threads { get; init; }
+    /// <summary>CF/graph models: p2 or p3 (sequential models always use P1).</summary>
+    public string? Protocol { get; init; }
+    /// <summary>MLP tower widths, e.g. 64,32,16,8.</summary>
+    public string? Layers { get; init; }
+    /// <summary>BPR: L2 weight on the batch embeddings.</summary>
+    public double? Reg { get; init; }
+    /// <summary>neumf-pretrained: fine-tuning optimizer (sgd or adam).</summary>
+    public string? Finetune { get; init; }
+    /// <summary>neumf-pretrained: fine-tuning learning rate.</summary>
+    public double? FinetuneLr { get; init; }
+    /// <summary>neumf: GMF_DIR,MLP_DIR model folders to initialise from.</summary>
+    public string? PretrainFrom { get; init; }
+    /// <summary>CF/graph: select the epoch on validation.</summary>
+    public bool? EarlyStopping { get; init; }
+    /// <summary>ItemCF/UserCF: neighbours kept per item/user.</summary>
+    public int? Neighbours { get; init; }
+    /// <summary>LightGCN/BM3: propagation layers.</summary>
+    public int? GcnLayers { get; init; }
+    /// <summary>LightGCN/BM3: L2 weight on the embeddings.</summary>
+    public double? GraphReg { get; init; }
+    /// <summary>BM3: dropout of the target view.</summary>
+    public double? Dropout { get; init; }
+    /// <summary>BM3: weight of the modality terms.</summary>
+    public double? ClWeight { get; init; }
+    /// <summary>BM3: feature tables as name=path.</summary>
+    public string[]? Features { get; init; }
 
     /// <summary>The values of <paramref name="overrides"/> where set, otherwise this record's.</summary>
     public TrainSettings With(TrainSettings overrides) => new()
@@ -45,6 +71,19 @@ public sealed record TrainSettings
         Proposal = overrides.Proposal ?? Proposal,
         Out = overrides.Out ?? Out,
         Threads = overrides.Threads ?? Threads,
+        Protocol = overrides.Protocol ?? Protocol,
+        Layers = overrides.Layers ?? Layers,
+        Reg = overrides.Reg ?? Reg,
+        Finetune = overrides.Finetune ?? Finetune,
+        FinetuneLr = overrides.FinetuneLr ?? FinetuneLr,
+        PretrainFrom = overrides.PretrainFrom ?? PretrainFrom,
+        EarlyStopping = overrides.EarlyStopping ?? EarlyStopping,
+        Neighbours = overrides.Neighbours ?? Neighbours,
+        GcnLayers = overrides.GcnLayers ?? GcnLayers,
+        GraphReg = overrides.GraphReg ?? GraphReg,
+        Dropout = overrides.Dropout ?? Dropout,
+        ClWeight = overrides.ClWeight ?? ClWeight,
+        Features = overrides.Features ?? Features,
     };
 
     /// <summary>Reads a JSON config file; unknown keys and wrong types are errors naming the file and key.</summary>
@@ -83,7 +122,20 @@ public sealed record TrainSettings
                     "proposal" => s with { Proposal = Text(node) },
                     "out" => s with { Out = Text(node) },
                     "threads" => s with { Threads = Int(node) },
-                    _ => throw new InvalidDataException($"{path}: unknown key \"{rawKey}\" (expected model, data, dim, max-length, interests, lr, batch, epochs, patience, seed, loss, negatives, proposal, out, threads)"),
+                    "protocol" => s with { Protocol = Text(node) },
+                    "layers" => s with { Layers = Text(node) },
+                    "reg" => s with { Reg = node!.GetValue<double>() },
+                    "finetune" => s with { Finetune = Text(node) },
+                    "finetune-lr" => s with { FinetuneLr = node!.GetValue<double>() },
+                    "pretrain-from" => s with { PretrainFrom = Text(node) },
+                    "early-stopping" => s with { EarlyStopping = node!.GetValue<bool>() },
+                    "neighbours" => s with { Neighbours = Int(node) },
+                    "gcn-layers" => s with { GcnLayers = Int(node) },
+                    "graph-reg" => s with { GraphReg = node!.GetValue<double>() },
+                    "dropout" => s with { Dropout = node!.GetValue<double>() },
+                    "cl-weight" => s with { ClWeight = node!.GetValue<double>() },
+                    "features" => s with { Features = Texts(node) },
+                    _ => throw new InvalidDataException($"{path}: unknown key \"{rawKey}\" (expected model, data, dim, max-length, interests, lr, batch, epochs, patience, seed, loss, negatives, proposal, out, threads, protocol, layers, reg, finetune, finetune-lr, pretrain-from, early-stopping, neighbours, gcn-layers, graph-reg, dropout, cl-weight, features)"),
                 };
             }
             catch (Exception e) when (e is InvalidOperationException or FormatException or NullReferenceException)
@@ -96,6 +148,7 @@ public sealed record TrainSettings
 
     private static string Text(JsonNode? node) => node!.GetValue<string>();
     private static int Int(JsonNode? node) => node!.GetValue<int>();
+    private static string[] Texts(JsonNode? node) => node is JsonArray array ? array.Select(Text).ToArray() : [Text(node)];
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
         $"model={Model} dim={Dim} max-length={MaxLength} interests={Interests} lr={Lr} batch={Batch} epochs={Epochs} patience={Patience} seed={Seed} loss={Loss} negatives={Negatives?.ToString(CultureInfo.InvariantCulture) ?? "10 x batch"} proposal={Proposal}");
