@@ -6,7 +6,7 @@ using RecSharp.Training;
 namespace RecSharp.Models.Sequential;
 
 /// <summary>
-/// A sequential recall model as a <see cref="ModelArtifact"/> folder: config.json holds "model" (the factory name),
+/// A sequential recall model as a <see cref="ModelArtifact"/> folder: config.json holds "family": "sequential", "model" (the factory name),
 /// "hyperparameters" (the <see cref="SequentialModelConfig"/>) and whatever else the run records (seed, data,
 /// loss, metrics); loading rebuilds the model through <see cref="SequentialModels.Create"/> and reads the weights.
 /// </summary>
@@ -19,6 +19,7 @@ public static class SequentialCheckpoint
         ArgumentNullException.ThrowIfNull(model);
         var config = new JsonObject
         {
+            [ModelFolder.FamilyKey] = ModelFolder.Sequential,
             ["model"] = model.Name,
             ["hyperparameters"] = JsonSerializer.SerializeToNode(model.Config, Json),
         };
