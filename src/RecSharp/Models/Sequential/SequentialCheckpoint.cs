@@ -14,7 +14,8 @@ public static class SequentialCheckpoint
 {
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
-    public static void Save(string folder, SequentialRecallModel model, JsonObject? run = null, IdVocabulary? vocabulary = null, TrainingHistory? history = null)
+    public static void Save(string folder, SequentialRecallModel model, JsonObject? run = null, IdVocabulary? vocabulary = null, TrainingHistory? history = null,
+        IReadOnlyDictionary<string, string>? extraFiles = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         var config = new JsonObject
@@ -25,7 +26,7 @@ public static class SequentialCheckpoint
         };
         if (run is not null)
             foreach (var (key, value) in run) config[key] = value?.DeepClone();
-        ModelArtifact.Save(folder, model, config, vocabulary, history);
+        ModelArtifact.Save(folder, model, config, vocabulary, history, extraFiles);
     }
 
     /// <summary>Rebuilds the model of an artifact folder with its weights; also returns the whole config.json.</summary>
