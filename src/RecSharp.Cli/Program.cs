@@ -13,6 +13,7 @@ public static class Program
         root.Subcommands.Add(Commands.EvaluateCommand.Create());
         root.Subcommands.Add(Commands.TrainCommand.Create());
         root.Subcommands.Add(Commands.RecommendCommand.Create());
+        root.Subcommands.Add(Commands.SimilarCommand.Create());
         root.Subcommands.Add(Commands.TsneCommand.Create());
         return root.Parse(args).Invoke();
     }

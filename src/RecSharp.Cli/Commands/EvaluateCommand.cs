@@ -30,7 +30,7 @@ public static class EvaluateCommand
         var model = new Option<string>("--model") { Description = $"{string.Join(", ", Models)} (not with --checkpoint)." };
         var protocol = new Option<string>("--protocol") { Description = "p1 (sequential user split), p2 (leave-one-out, 99 negatives) or p3 (full ranking, labelled holdout)." };
         var data = new Option<string>("--data") { Description = "A data folder (e.g. ../shared/data/ml-1m-head) or file (with --checkpoint: default the model's data)." };
-        var checkpoint = new Option<string?>("--checkpoint") { Description = "A model folder written by recsharp train: evaluate it under P1 on the split it was trained with." };
+        var checkpoint = new Option<string?>("--checkpoint") { Description = "A model folder written by recsharp train: evaluate it on the split it was trained with (P1 for sequential models, the recorded P2/P3 for CF and graph models)." };
         var seed = new Option<long>("--seed") { Description = "Seed of the split (P1 user shuffle, P2 negatives) and of learned models (initial weights, training negatives).", DefaultValueFactory = _ => 2020 };
         var maxLength = new Option<int>("--max-length") { Description = "P1: history length L.", DefaultValueFactory = _ => 20 };
         var ndcg = new Option<string>("--ndcg") { Description = "NDCG variant for P1: standard or comirec.", DefaultValueFactory = _ => "standard" };
@@ -108,7 +108,7 @@ public static class EvaluateCommand
         try
         {
             if (request.Model is null || request.Protocol is null || request.Data is null)
-                throw new ArgumentException("--model, --protocol and --data are required (or --checkpoint DIR for a trained sequential model)");
+                throw new ArgumentException("--model, --protocol and --data are required (or --checkpoint DIR for a trained model folder)");
             string modelName = request.Model.Trim().ToLowerInvariant();
             if (!Models.Contains(modelName))
                 throw new ArgumentException($"unknown model '{request.Model}': expected {string.Join(", ", Models)}");

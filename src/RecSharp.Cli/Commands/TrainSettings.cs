@@ -86,19 +86,32 @@ public sealed record TrainSettings
         Features = overrides.Features ?? Features,
     };
 
-    /// <summary>Reads a JSON config file; unknown keys and wrong types are errors naming the file and key.</summary>
+    /// <summary>
+    /// Reads a config file: YAML when the name ends in .yaml or .yml, JSON otherwise. Unknown keys and wrong types are
+    /// errors naming the file and key, with the same messages for both formats.
+    /// </summary>
     public static TrainSettings Load(string path)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"{path}: config file not found", path);
-        JsonObject root;
+        string extension = Path.GetExtension(path).ToLowerInvariant();
+        return FromJson(path, extension is ".yaml" or ".yml" ? YamlSettings.Read(path) : ReadJson(path));
+    }
+
+    private static JsonObject ReadJson(string path)
+    {
         try
         {
-            root = JsonNode.Parse(File.ReadAllText(path)) as JsonObject ?? throw new InvalidDataException($"{path}: expected a JSON object of settings");
+            return JsonNode.Parse(File.ReadAllText(path)) as JsonObject ?? throw new InvalidDataException($"{path}: expected a JSON object of settings");
         }
         catch (JsonException e)
         {
             throw new InvalidDataException($"{path}: invalid JSON (line {e.LineNumber + 1}: {e.Message})", e);
         }
+    }
+
+    /// <summary>Settings from the parsed keys of config file <paramref name="path"/> (keys as in the flags, '_' or '-').</summary>
+    public static TrainSettings FromJson(string path, JsonObject root)
+    {
         var s = new TrainSettings();
         foreach (var (rawKey, node) in root)
         {

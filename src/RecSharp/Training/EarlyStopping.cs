@@ -24,6 +24,18 @@ public sealed class EarlyStopping(int patience)
         return false;
     }
 
+    /// <summary>
+    /// Continues from an earlier run whose best validation was <paramref name="best"/> at <paramref name="bestEpoch"/>;
+    /// the stale count starts at 0 because a resumed run continues from the best epoch's weights.
+    /// </summary>
+    public void Resume(double best, int bestEpoch)
+    {
+        if (double.IsNaN(best)) throw new ArgumentException($"the best validation value of epoch {bestEpoch} is NaN", nameof(best));
+        Best = best;
+        BestEpoch = bestEpoch;
+        StaleValidations = 0;
+    }
+
     /// <summary>True once <c>patience</c> validations in a row did not improve (never when patience is 0).</summary>
     public bool ShouldStop => patience > 0 && StaleValidations >= patience;
 }

@@ -15,6 +15,9 @@ public interface ITrainingTask
     /// <summary>Mini-batches in the epoch (for progress reporting).</summary>
     int BatchesPerEpoch { get; }
 
+    /// <summary>Training samples in an epoch, for the samples/s of progress reports (0 when a task does not count them).</summary>
+    int SamplesPerEpoch => 0;
+
     /// <summary>
     /// Yields one scalar loss per mini-batch of <paramref name="epoch"/> (0-based). Enumeration is lazy: the
     /// trainer moves to the next batch only after it has stepped on the previous loss.

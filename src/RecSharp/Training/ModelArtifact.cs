@@ -18,8 +18,12 @@ public static class ModelArtifact
     public const string VocabularyFile = "vocab.json";
     public const string HistoryFile = "history.csv";
 
-    /// <summary>Writes the artifact folder atomically (replacing an existing one).</summary>
-    public static void Save(string folder, Module model, JsonObject config, IdVocabulary? vocabulary = null, TrainingHistory? history = null)
+    /// <summary>
+    /// Writes the artifact folder atomically (replacing an existing one). <paramref name="extraFiles"/> (file name to
+    /// text, e.g. "curves.svg") are written into the same temporary folder, so they appear together with the model.
+    /// </summary>
+    public static void Save(string folder, Module model, JsonObject config, IdVocabulary? vocabulary = null, TrainingHistory? history = null,
+        IReadOnlyDictionary<string, string>? extraFiles = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(config);
@@ -34,6 +38,12 @@ public static class ModelArtifact
             File.WriteAllText(Path.Combine(temp, ConfigFile), config.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
             vocabulary?.Save(Path.Combine(temp, VocabularyFile));
             if (history is not null) File.WriteAllText(Path.Combine(temp, HistoryFile), history.ToCsv());
+            foreach (var (name, text) in extraFiles ?? new Dictionary<string, string>())
+            {
+                if (name != Path.GetFileName(name) || name is WeightsFile or ConfigFile or VocabularyFile or HistoryFile)
+                    throw new ArgumentException($"extra file '{name}' must be a plain file name other than the artifact's own files", nameof(extraFiles));
+                File.WriteAllText(Path.Combine(temp, name), text);
+            }
             ReplaceFolder(temp, target);
         }
         catch

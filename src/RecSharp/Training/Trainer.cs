@@ -17,22 +17,48 @@ public sealed class Trainer(TrainerOptions? options = null)
     public Action<string>? Log { get; init; }
 
     /// <summary>
+    /// Optional sink called on the training thread after every mini-batch (for a live progress bar). It must be
+    /// quick: it runs between optimizer steps.
+    /// </summary>
+    public Action<TrainingProgress>? Progress { get; init; }
+
+    /// <summary>
     /// Trains <paramref name="task"/> with <paramref name="optimizer"/>. <paramref name="validate"/> (optional)
     /// returns the model-selection value for the current parameters; it runs in eval mode under no-grad.
     /// </summary>
-    public TrainingHistory Fit(ITrainingTask task, Optimizer optimizer, Func<int, double>? validate = null, string validationMetric = "validation")
+    /// <param name="resumeFrom">
+    /// The history of an earlier run whose best parameters the model holds now (a saved model folder): training
+    /// continues at epoch <c>resumeFrom.Epochs.Count</c> up to <see cref="TrainerOptions.Epochs"/> in total, a new
+    /// best must beat the earlier best, and the returned history holds the earlier epochs followed by the new ones.
+    /// </param>
+    public TrainingHistory Fit(ITrainingTask task, Optimizer optimizer, Func<int, double>? validate = null, string validationMetric = "validation",
+        TrainingHistory? resumeFrom = null)
     {
         ArgumentNullException.ThrowIfNull(task);
         ArgumentNullException.ThrowIfNull(optimizer);
         Options.Validate();
         var log = Log ?? (Options.Verbose ? Console.WriteLine : null);
-        var history = new TrainingHistory { ValidationMetric = validationMetric };
+        var history = new TrainingHistory { ValidationMetric = resumeFrom?.ValidationMetric ?? validationMetric };
         var stopping = new EarlyStopping(Options.Patience);
         var parameters = task.Model.Parameters().Cast<Tensor>().ToArray();
         Dictionary<string, Tensor>? best = null;
+        int firstEpoch = 0;
+        if (resumeFrom is not null)
+        {
+            firstEpoch = resumeFrom.Epochs.Count;
+            if (firstEpoch >= Options.Epochs)
+                throw new ArgumentException($"the run to resume already has {firstEpoch} epoch(s) and {Options.Epochs} are asked for in total: ask for more epochs", nameof(resumeFrom));
+            foreach (var record in resumeFrom.Epochs) history.Add(record);
+            if (resumeFrom.Epochs.LastOrDefault(e => e.IsBest) is { Validation: { } bestValue } bestRecord)
+            {
+                stopping.Resume(bestValue, bestRecord.Epoch);
+                // The model holds the earlier run's best parameters: they stay the ones to restore until beaten.
+                if (Options.RestoreBest) best = Snapshot(task, null);
+            }
+        }
         try
         {
-            for (int epoch = 0; epoch < Options.Epochs; epoch++)
+            for (int epoch = firstEpoch; epoch < Options.Epochs; epoch++)
             {
                 var watch = Stopwatch.StartNew();
                 double meanLoss = RunEpoch(task, optimizer, parameters, epoch);
@@ -69,6 +95,9 @@ public sealed class Trainer(TrainerOptions? options = null)
         task.Model.Train();
         double sum = 0;
         int batches = 0;
+        var watch = Stopwatch.StartNew();
+        int planned = task.BatchesPerEpoch;
+        int samples = task.SamplesPerEpoch;
         using var losses = task.EpochLosses(epoch).GetEnumerator();
         while (true)
         {
@@ -84,6 +113,7 @@ public sealed class Trainer(TrainerOptions? options = null)
                 throw new InvalidOperationException($"training diverged: the loss of epoch {epoch + 1}, batch {batches + 1} is {value}; lower the learning rate or clip gradients");
             sum += value;
             batches++;
+            Progress?.Invoke(new TrainingProgress(epoch, Options.Epochs, batches, Math.Max(planned, batches), sum / batches, watch.Elapsed.TotalSeconds, samples));
         }
         if (batches == 0) throw new InvalidOperationException($"epoch {epoch + 1} produced no mini-batches: the training data is empty");
         return sum / batches;

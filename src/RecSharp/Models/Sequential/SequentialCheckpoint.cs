@@ -6,7 +6,7 @@ using RecSharp.Training;
 namespace RecSharp.Models.Sequential;
 
 /// <summary>
-/// A sequential recall model as a <see cref="ModelArtifact"/> folder: config.json holds "model" (the factory name),
+/// A sequential recall model as a <see cref="ModelArtifact"/> folder: config.json holds "family": "sequential", "model" (the factory name),
 /// "hyperparameters" (the <see cref="SequentialModelConfig"/>) and whatever else the run records (seed, data,
 /// loss, metrics); loading rebuilds the model through <see cref="SequentialModels.Create"/> and reads the weights.
 /// </summary>
@@ -14,17 +14,19 @@ public static class SequentialCheckpoint
 {
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
-    public static void Save(string folder, SequentialRecallModel model, JsonObject? run = null, IdVocabulary? vocabulary = null, TrainingHistory? history = null)
+    public static void Save(string folder, SequentialRecallModel model, JsonObject? run = null, IdVocabulary? vocabulary = null, TrainingHistory? history = null,
+        IReadOnlyDictionary<string, string>? extraFiles = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         var config = new JsonObject
         {
+            [ModelFolder.FamilyKey] = ModelFolder.Sequential,
             ["model"] = model.Name,
             ["hyperparameters"] = JsonSerializer.SerializeToNode(model.Config, Json),
         };
         if (run is not null)
             foreach (var (key, value) in run) config[key] = value?.DeepClone();
-        ModelArtifact.Save(folder, model, config, vocabulary, history);
+        ModelArtifact.Save(folder, model, config, vocabulary, history, extraFiles);
     }
 
     /// <summary>Rebuilds the model of an artifact folder with its weights; also returns the whole config.json.</summary>

@@ -1,0 +1,92 @@
+using System.Text.Json.Nodes;
+using RecSharp.Data;
+using RecSharp.Data.Dataset;
+using RecSharp.Data.Splits;
+using RecSharp.Evaluation.Protocols;
+using RecSharp.Models;
+using RecSharp.Training;
+
+namespace RecSharp.Serving;
+
+/// <summary>
+/// Re-creates the P2 or P3 split a collaborative-filtering or graph model folder was trained on, from the keys its
+/// config.json records: "protocol" ("p2" | "p3"), "seed" (P2 negatives; default 2020), "hold_out_validation"
+/// (P2 with each user's latest train item held out for validation) and "exclude_valid" (P3: validation items are
+/// excluded from test rankings). The same keys give the same split as <c>recsharp evaluate --model</c> makes.
+/// </summary>
+public static class CheckpointSplit
+{
+    public const string ProtocolKey = "protocol";
+    public const string SeedKey = "seed";
+    public const string HoldOutValidationKey = "hold_out_validation";
+    public const string ExcludeValidKey = "exclude_valid";
+
+    /// <summary>The protocol the folder's config.json names (p2 or p3); errors name the file and the field.</summary>
+    public static SplitProtocol Protocol(string folder, JsonObject config)
+    {
+        string path = ConfigPath(folder);
+        var node = config[ProtocolKey] ?? throw new InvalidDataException($"{path}: field \"{ProtocolKey}\" is missing (expected p2 or p3)");
+        string text = Text(node, path, ProtocolKey, "p2 or p3");
+        return text.Trim().ToLowerInvariant() switch
+        {
+            "p2" => SplitProtocol.P2LeaveOneOut,
+            "p3" => SplitProtocol.P3Holdout,
+            _ => throw new InvalidDataException($"{path}: field \"{ProtocolKey}\" is '{text}' (expected p2 or p3)"),
+        };
+    }
+
+    /// <summary>The split of <paramref name="loaded"/> the model in <paramref name="folder"/> was trained and selected on.</summary>
+    public static DataSplit Recreate(string folder, JsonObject config, LoadedData loaded, InteractionDataset dataset)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(loaded);
+        ArgumentNullException.ThrowIfNull(dataset);
+        string path = ConfigPath(folder);
+        var protocol = Protocol(folder, config);
+        long seed = config[SeedKey] is { } seedNode ? Long(seedNode, path, SeedKey) : 2020;
+        if (protocol == SplitProtocol.P3Holdout)
+            return ProtocolSplits.Create(loaded, dataset, protocol, new ProtocolOptions { Seed = seed, ExcludeValidationInTest = Flag(config, path, ExcludeValidKey) });
+        if (!Flag(config, path, HoldOutValidationKey))
+            return ProtocolSplits.Create(loaded, dataset, protocol, new ProtocolOptions { Seed = seed });
+        var options = new LeaveOneOutOptions { Seed = seed, HoldOutValidation = true };
+        return loaded.Negatives is { Count: > 0 } negatives
+            ? LeaveOneOutSplitter.FromNcf(dataset, negatives, options)
+            : LeaveOneOutSplitter.FromRatings(dataset, options);
+    }
+
+    /// <summary>Refuses data whose ids differ in number from the model's vocabulary (another data set or another version).</summary>
+    public static void CheckSameData(IRecallModel model, string folder, InteractionDataset dataset, string dataPath)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(dataset);
+        var vocabulary = model.Vocabulary;
+        if (dataset.NumItems != model.NumItems || dataset.NumUsers != vocabulary.NumUsers)
+            throw new InvalidOperationException(
+                $"{dataPath} has {dataset.NumUsers} users and {dataset.NumItems} items but {model.Name} in {folder} was trained on {vocabulary.NumUsers} users and {model.NumItems} items: not the same data");
+    }
+
+    private static string ConfigPath(string folder) => Path.Combine(folder, ModelArtifact.ConfigFile);
+
+    private static bool Flag(JsonObject config, string path, string key)
+    {
+        if (config[key] is not { } node) return false;
+        var kind = node.GetValueKind();
+        if (kind is System.Text.Json.JsonValueKind.True or System.Text.Json.JsonValueKind.False) return kind == System.Text.Json.JsonValueKind.True;
+        throw new InvalidDataException($"{path}: field \"{key}\" must be true or false (got {node.ToJsonString()})");
+    }
+
+    private static long Long(JsonNode node, string path, string key)
+    {
+        // Read through the JSON text so that in-memory values of any integer type (not only parsed ones) work.
+        if (node.GetValueKind() == System.Text.Json.JsonValueKind.Number
+            && long.TryParse(node.ToJsonString(), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out long number))
+            return number;
+        throw new InvalidDataException($"{path}: field \"{key}\" must be an integer (got {node.ToJsonString()})");
+    }
+
+    private static string Text(JsonNode node, string path, string key, string expected)
+    {
+        if (node.GetValueKind() == System.Text.Json.JsonValueKind.String) return node.GetValue<string>();
+        throw new InvalidDataException($"{path}: field \"{key}\" must be a string, {expected} (got {node.ToJsonString()})");
+    }
+}
