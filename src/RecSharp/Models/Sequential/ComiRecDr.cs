@@ -4,7 +4,7 @@ namespace RecSharp.Models.Sequential;
 
 /// <summary>
 /// ComiRec-DR (Cen et al., KDD 2020): dynamic routing with a separate bilinear map per history position and
-/// interest (a [L, K*d, d] parameter drawn N(0, 1)), routing logits starting at zero, and hard selection of the
+/// interest (a [L, K*d, d] parameter drawn N(0, 1/d) by default, <see cref="SequentialModelConfig.PerPositionInitStd"/>), routing logits starting at zero, and hard selection of the
 /// interest closest to the target in training. No ReLU projection (the authors' setting), whatever
 /// <see cref="SequentialModelConfig.ReluProjection"/> says: that switch is MIND's.
 /// </summary>
@@ -14,7 +14,7 @@ public sealed class ComiRecDr : SequentialRecallModel
     {
         ItemTableInit.Apply(ItemEmbedding);
         Routing = RegisterModule("routing", new CapsuleRouting(config.Dim, config.MaxLength, config.Interests,
-            CapsuleBilinear.PerPosition, config.RoutingIterations));
+            CapsuleBilinear.PerPosition, config.RoutingIterations, perPositionInitStd: config.PerPositionInitStd));
     }
 
     public override string Name => "comirec-dr";

@@ -15,6 +15,11 @@ public sealed record SequentialModelConfig
     public int Interests { get; init; } = 4;
     /// <summary>Dynamic-routing iterations (MIND, ComiRec-DR).</summary>
     public int RoutingIterations { get; init; } = 3;
+    /// <summary>
+    /// ComiRec-DR: standard deviation of the per-position bilinear maps at initialisation; null = 1/sqrt(Dim) (see
+    /// <see cref="CapsuleRouting"/>'s constructor for why not the authors' 1.0).
+    /// </summary>
+    public double? PerPositionInitStd { get; init; }
     /// <summary>Label-aware attention exponent p for picking the training interest; null = hard argmax (ComiRec's choice).</summary>
     public double? LabelAttentionPower { get; init; }
     /// <summary>MIND: ReLU projection of the interest capsules.</summary>
