@@ -131,12 +131,10 @@ public static class EvaluateCommand
             var watch = Stopwatch.StartNew();
             var loaded = DataFolder.Open(request.Data);
             var dataset = loaded.BuildDataset();
-            var split = request.Learned.EarlyStopping && protocol == SplitProtocol.P2LeaveOneOut
-                ? LeaveOneOutWithValidation(loaded, dataset, request.Seed)
-                : ProtocolSplits.Create(loaded, dataset, protocol, new ProtocolOptions
-                {
-                    Seed = request.Seed, MaxLength = request.MaxLength, ExcludeValidationInTest = request.ExcludeValid,
-                });
+            var split = protocol == SplitProtocol.P1SequentialUserSplit
+                ? ProtocolSplits.Create(loaded, dataset, protocol, new ProtocolOptions { Seed = request.Seed, MaxLength = request.MaxLength })
+                : new CfSplitSpec(protocol, loaded.Path, request.Seed, HoldOutValidation: request.Learned.EarlyStopping && protocol == SplitProtocol.P2LeaveOneOut,
+                    ExcludeValid: request.ExcludeValid).Split(loaded, dataset);
             var splitTime = watch.Elapsed;
 
             watch.Restart();
@@ -179,15 +177,6 @@ public static class EvaluateCommand
         }
     }
 
-    /// <summary>P2 with each user's latest train interaction held out for validation (model selection never sees test).</summary>
-    private static DataSplit LeaveOneOutWithValidation(LoadedData loaded, InteractionDataset dataset, long seed)
-    {
-        var options = new LeaveOneOutOptions { Seed = seed, HoldOutValidation = true };
-        return loaded.Negatives is { Count: > 0 } negatives
-            ? LeaveOneOutSplitter.FromNcf(dataset, negatives, options)
-            : LeaveOneOutSplitter.FromRatings(dataset, options);
-    }
-
     private static (IItemScorer Scorer, Dictionary<string, string> Options) Fit(string model, DataSplit split, Request request)
     {
         if (model == "pop") return (MostPopular.Fit(split.Train, split.NumItems), new Dictionary<string, string>());
@@ -205,12 +194,8 @@ public static class EvaluateCommand
             return (trained, new Dictionary<string, string>(trained.Settings));
         }
 
-        var train = split.Train;
-        var users = new int[train.Count];
-        for (int u = 0; u < train.NumUsers; u++) users.AsSpan(train.Offsets[u], train.Length(u)).Fill(u);
-        var interactions = CfInteractions.FromPairs(users, train.Items, split.NumUsers, split.NumItems);
         var cfOptions = new CfOptions { TopK = request.Neighbours };
-        CfModel fitted = model == "itemcf" ? ItemCf.Fit(interactions, cfOptions, request.Threads) : UserCf.Fit(interactions, cfOptions, request.Threads);
+        var fitted = CfNeighbourhoodTrainer.Fit(model, split, cfOptions, request.Threads);
         return (new CfItemScorer(fitted), new Dictionary<string, string>
         {
             ["similarity"] = cfOptions.Similarity.ToString().ToLowerInvariant(),

@@ -42,7 +42,7 @@ internal sealed class LearnedModelFlags
         Threads = threads,
     };
 
-    private static int[] ParseLayers(string text)
+    internal static int[] ParseLayers(string text)
     {
         var parts = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         var widths = new int[parts.Length];

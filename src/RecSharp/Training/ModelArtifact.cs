@@ -26,6 +26,17 @@ public static class ModelArtifact
         IReadOnlyDictionary<string, string>? extraFiles = null)
     {
         ArgumentNullException.ThrowIfNull(model);
+        SaveWith(folder, config, vocabulary, history, temp => model.Save(Path.Combine(temp, WeightsFile)));
+    }
+
+    /// <summary>
+    /// Writes the artifact folder atomically like <see cref="Save"/>, with <paramref name="writeContent"/> writing the
+    /// weights (and any extra files) into the temporary folder it is given: for models that are not one torch module
+    /// (ItemCF/UserCF neighbour lists) or that keep more than one history.
+    /// </summary>
+    public static void SaveWith(string folder, JsonObject config, IdVocabulary? vocabulary, TrainingHistory? history, Action<string> writeContent)
+    {
+        ArgumentNullException.ThrowIfNull(writeContent);
         ArgumentNullException.ThrowIfNull(config);
         string target = Path.GetFullPath(folder);
         string parent = Path.GetDirectoryName(target.TrimEnd(Path.DirectorySeparatorChar)) ?? ".";
@@ -34,7 +45,7 @@ public static class ModelArtifact
         Directory.CreateDirectory(temp);
         try
         {
-            model.Save(Path.Combine(temp, WeightsFile));
+            writeContent(temp);
             File.WriteAllText(Path.Combine(temp, ConfigFile), config.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
             vocabulary?.Save(Path.Combine(temp, VocabularyFile));
             if (history is not null) File.WriteAllText(Path.Combine(temp, HistoryFile), history.ToCsv());

@@ -25,7 +25,7 @@ public sealed class CfItemScorer : IItemScorer
         if (model is ItemCf)
         {
             ReadOnlySpan<int> items = user.History.Length > 0 ? user.History
-                : user.User < model.Interactions.UserCount ? model.Interactions.ItemsOf(user.User) : [];
+                : (uint)user.User < (uint)model.Interactions.UserCount ? model.Interactions.ItemsOf(user.User) : [];
             foreach (int item in items)
             {
                 if (item < 1 || item > NumItems) continue; // an item the model never saw has no neighbours

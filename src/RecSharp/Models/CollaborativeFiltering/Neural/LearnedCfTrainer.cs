@@ -99,6 +99,45 @@ public static class LearnedCfTrainer
         log?.Invoke("pretraining MLP");
         var mlpHistory = TrainPointwise(mlp, split, options, options.LearningRate, "adam", log);
 
+        var finetuned = FineTunePretrained(gmf, mlp, split, options, settings, log);
+        Record(settings, "gmf", gmfHistory);
+        Record(settings, "mlp", mlpHistory);
+        return new LearnedCfModel("neumf-pretrained", finetuned.Module, finetuned.Scorer,
+            [("gmf", gmfHistory), ("mlp", mlpHistory), finetuned.Stages[^1]], settings);
+    }
+
+    /// <summary>
+    /// NeuMF initialised from already trained <paramref name="gmf"/> and <paramref name="mlp"/> (e.g. loaded from
+    /// their model folders) exactly as in the NCF paper (<see cref="NeuMf.FromPretrained"/>, alpha
+    /// <see cref="LearnedCfOptions.Alpha"/>), then fine-tuned with <see cref="LearnedCfOptions.FinetuneOptimizer"/>
+    /// for <see cref="LearnedCfOptions.Epochs"/> epochs. The sources are not changed. The model is "neumf-pretrained".
+    /// </summary>
+    public static LearnedCfModel FitFromPretrained(Gmf gmf, Mlp mlp, DataSplit split, LearnedCfOptions? options = null, Action<string>? log = null)
+    {
+        ArgumentNullException.ThrowIfNull(gmf);
+        ArgumentNullException.ThrowIfNull(mlp);
+        ArgumentNullException.ThrowIfNull(split);
+        options ??= new LearnedCfOptions();
+        options.Validate();
+        if (gmf.NumUsers != split.NumUsers || gmf.NumItems != split.NumItems)
+            throw new ArgumentException($"the pretrained models have {gmf.NumUsers} users and {gmf.NumItems} items but the split has {split.NumUsers} and {split.NumItems}");
+        if (options.EarlyStopping && split.Validation.Count == 0)
+            throw new InvalidOperationException("early stopping needs validation cases, but the split has none (P2: hold out a validation item)");
+        var settings = new Dictionary<string, string>
+        {
+            ["model"] = "neumf-pretrained",
+            ["dim"] = Format(gmf.Features.Factors),
+            ["epochs"] = Format(options.Epochs),
+            ["lr"] = Format(options.LearningRate),
+            ["batch"] = Format(options.BatchSize),
+            ["train_seed"] = Format(options.Seed),
+            ["selection"] = options.EarlyStopping ? $"early stopping on validation (patience {options.Patience})" : "fixed epochs, last kept",
+        };
+        return FineTunePretrained(gmf, mlp, split, options, settings, log);
+    }
+
+    private static LearnedCfModel FineTunePretrained(Gmf gmf, Mlp mlp, DataSplit split, LearnedCfOptions options, Dictionary<string, string> settings, Action<string>? log)
+    {
         var neumf = NeuMf.FromPretrained(gmf, mlp, options.Alpha);
         try
         {
@@ -106,14 +145,11 @@ public static class LearnedCfTrainer
             log?.Invoke($"fine-tuning NeuMF ({options.FinetuneOptimizer}, lr {Format(lr)})");
             var history = TrainPointwise(neumf, split, options, lr, options.FinetuneOptimizer, log);
             settings["negatives"] = Format(options.Negatives);
-            settings["layers"] = string.Join("-", options.MlpLayers);
+            settings["layers"] = string.Join("-", mlp.Features.Layers);
             settings["alpha"] = Format(options.Alpha);
             settings["finetune"] = $"{options.FinetuneOptimizer} lr {Format(lr)}";
-            Record(settings, "gmf", gmfHistory);
-            Record(settings, "mlp", mlpHistory);
             Record(settings, "neumf", history);
-            return new LearnedCfModel("neumf-pretrained", neumf, new PointwiseScorer(neumf),
-                [("gmf", gmfHistory), ("mlp", mlpHistory), ("neumf", history)], settings);
+            return new LearnedCfModel("neumf-pretrained", neumf, new PointwiseScorer(neumf), [("neumf", history)], settings);
         }
         catch
         {
