@@ -6,6 +6,7 @@
 #include <faiss/IndexFlat.h>
 #include <faiss/IndexHNSW.h>
 #include <faiss/IndexIVFFlat.h>
+#include <faiss/IndexPreTransform.h>
 #include <faiss/impl/FaissException.h>
 #include <faiss/index_io.h>
 #include <omp.h>
@@ -271,5 +272,40 @@ RS_API int rs_faiss_read(const char* path, void** out, int32_t* kind) {
 // The OpenMP thread count Faiss will use when called from this thread (tests check it follows SetNumThreads).
 RS_API int rs_faiss_omp_max_threads(int32_t* out) {
   RS_TRY *out = omp_get_max_threads();
+  RS_END
+}
+
+// ---- any stored index (read-only use: search and reconstruct) -------------------------------------------
+// Indexes written by other tools (e.g. index_factory's "OPQ32,IVF1,PQ32x8": an IndexPreTransform over an
+// IndexIVFPQ) are read as they are; search and the generic queries above work on any faiss::Index.
+
+// The IVF index inside `index` (directly, or under pre-transforms), or null when there is none.
+static faiss::IndexIVF* inner_ivf(faiss::Index* index) {
+  while (auto* pre = dynamic_cast<faiss::IndexPreTransform*>(index)) index = pre->index;
+  return dynamic_cast<faiss::IndexIVF*>(index);
+}
+
+RS_API int rs_faiss_read_any(const char* path, void** out, int32_t* kind) {
+  RS_TRY
+  std::unique_ptr<faiss::Index> index;
+  faiss_call([&] { index.reset(faiss::read_index(path)); });
+  *kind = kind_of(*index);
+  *out = index.release();
+  RS_END
+}
+
+// Writes vectors start..start+n-1 (n * d floats) to `out`. An IVF index (also under an OPQ/PCA pre-transform)
+// first gets a direct map (id -> list position), which reconstruction needs; pre-transforms are inverted, so
+// the result is in the input space. Mutates the index the first time: not concurrently with other calls.
+RS_API int rs_faiss_reconstruct(void* h, int64_t start, int64_t n, float* out) {
+  RS_TRY
+  auto& index = I(h);
+  if (start < 0 || n < 0 || start + n > index.ntotal)
+    throw std::invalid_argument("cannot reconstruct vectors " + std::to_string(start) + ".." + std::to_string(start + n - 1) +
+                                ": the index holds " + std::to_string(index.ntotal));
+  faiss_call([&] {
+    if (auto* ivf = inner_ivf(&index); ivf != nullptr && ivf->direct_map.type == faiss::DirectMap::NoMap) ivf->make_direct_map(true);
+    if (n > 0) index.reconstruct_n(start, n, out);
+  });
   RS_END
 }

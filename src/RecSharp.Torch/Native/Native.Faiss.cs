@@ -34,5 +34,8 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(Lib, StringMarshalling = StringMarshalling.Utf8)] internal static partial int rs_faiss_write(FaissIndexHandle h, string path);
     [LibraryImport(Lib, StringMarshalling = StringMarshalling.Utf8)] internal static partial int rs_faiss_read(string path, out IntPtr @out, out int kind);
 
+    [LibraryImport(Lib, StringMarshalling = StringMarshalling.Utf8)] internal static partial int rs_faiss_read_any(string path, out IntPtr @out, out int kind);
+    [LibraryImport(Lib)] internal static partial int rs_faiss_reconstruct(FaissIndexHandle h, long start, long n, float* @out);
+
     [LibraryImport(Lib)] internal static partial int rs_faiss_omp_max_threads(out int threads);
 }

@@ -46,6 +46,9 @@ public sealed class Bm3 : Module
         Init.XavierNormal(Predictor.Weight);
         foreach (var (name, table) in features ?? [])
         {
+            // Each table becomes "<name>_embedding" and "<name>_projection"; the ID tables' names are taken.
+            if (modalities.Any(m => m.Name == name) || name is "user" or "item_id")
+                throw new ArgumentException($"feature table name '{name}' is {(name is "user" or "item_id" ? "reserved" : "used twice")}: give every table its own name", nameof(features));
             var shape = table.Shape;
             if (shape.Length != 2 || shape[0] != adjacency.NumItems + 1)
                 throw new ArgumentException($"feature table '{name}' has shape [{string.Join(", ", shape)}]; expected [NumItems + 1 = {adjacency.NumItems + 1}, features] (row i = item i, row 0 padding)", nameof(features));
@@ -136,19 +139,27 @@ public sealed class Bm3 : Module
         }
     }
 
-    /// <summary>A scorer over P(u) · P(i) of the current online tables (computed once, without gradients).</summary>
-    public EmbeddingDotScorer Scorer()
+    /// <summary>The ranking representations P(u) [U, d] and P(i) [N + 1, d] of the current online tables (no gradients; caller owns them).</summary>
+    public (Tensor Users, Tensor Items) Representations()
     {
         using var noGrad = torch.NoGrad();
         var (users, items) = Online();
         using (users)
         using (items)
-        {
-            using var pu = Predictor.Forward(users);
-            using var pi = Predictor.Forward(items);
-            return new EmbeddingDotScorer(pu, pi);
-        }
+            return (Predictor.Forward(users), Predictor.Forward(items));
     }
+
+    /// <summary>A scorer over P(u) · P(i) of the current online tables (computed once, without gradients).</summary>
+    public EmbeddingDotScorer Scorer()
+    {
+        var (users, items) = Representations();
+        using (users)
+        using (items)
+            return new EmbeddingDotScorer(users, items);
+    }
+
+    /// <summary>Columns of each feature table, by name (what a model folder needs to rebuild the parameter shapes).</summary>
+    public IReadOnlyList<(string Name, long Columns)> FeatureColumns => modalities.Select(m => (m.Name, m.Table.EmbeddingDim)).ToArray();
 
     private Tensor TargetRows(Tensor table, Tensor rows)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using RecSharp.Data.Features;
 using RecSharp.Data.Sampling;
 using RecSharp.Data.Splits;
 using RecSharp.Evaluation.Protocols;
@@ -10,7 +11,7 @@ using RecSharp.Training;
 namespace RecSharp.Models.Graph;
 
 /// <summary>
-/// Trains a graph recall model (LightGCN, or BM3 without feature tables) on a split's training part with the shared <see cref="Trainer"/> and
+/// Trains a graph recall model (LightGCN, or BM3 with any number of named feature tables or none) on a split's training part with the shared <see cref="Trainer"/> and
 /// Adam. Model selection never reads test cases: a fixed number of epochs (last kept) or early stopping on the
 /// validation cases' protocol metric (<see cref="LearnedCfTrainer.ValidationMetric"/>: Recall@20 under P3, HR@10 under P2).
 /// </summary>
@@ -21,7 +22,9 @@ public static class GraphRecallTrainer
 
     public static bool IsGraph(string model) => Models.Contains(model);
 
-    public static LearnedCfModel Fit(string model, DataSplit split, LearnedCfOptions learned, GraphOptions graph, Action<string>? log = null)
+    /// <param name="features">BM3 only: named item feature tables aligned to the split's items (none = ID-only BM3).</param>
+    public static LearnedCfModel Fit(string model, DataSplit split, LearnedCfOptions learned, GraphOptions graph, Action<string>? log = null,
+        IReadOnlyList<FeatureTable>? features = null)
     {
         ArgumentNullException.ThrowIfNull(split);
         learned.Validate();
@@ -30,6 +33,12 @@ public static class GraphRecallTrainer
         if (learned.EarlyStopping && split.Validation.Count == 0)
             throw new InvalidOperationException("early stopping needs validation cases, but the split has none");
         if (split.Train.Count == 0) throw new InvalidOperationException("the split has no training interactions");
+        features ??= [];
+        if (features.Count > 0 && model != "bm3")
+            throw new ArgumentException($"{model} uses no item features; feature tables ({string.Join(", ", features.Select(f => f.Name))}) are for bm3");
+        foreach (var f in features)
+            if (f.NumItems != split.NumItems)
+                throw new ArgumentException($"feature table '{f.Name}' covers {f.NumItems} items but the split has {split.NumItems}");
 
         int dim = learned.Dim ?? 64;
         int layers = graph.ResolvedLayers(model);
@@ -57,11 +66,20 @@ public static class GraphRecallTrainer
             ITrainingTask task;
             if (model == "bm3")
             {
-                var bm3 = new Bm3(adjacency, dim, layers, graph.Dropout);
+                var tables = features.Select(f => (f.Name, Table: f.ToTensor())).ToArray();
+                Bm3 bm3;
+                try
+                {
+                    bm3 = new Bm3(adjacency, dim, layers, graph.Dropout, tables);
+                }
+                finally
+                {
+                    foreach (var (_, table) in tables) table.Dispose();
+                }
                 module = bm3;
                 settings["dropout"] = Format(graph.Dropout);
                 settings["cl_weight"] = Format(graph.ClWeight);
-                settings["features"] = "none (ID only)";
+                settings["features"] = features.Count == 0 ? "none (ID only)" : string.Join("; ", features.Select(f => f.ToString()));
                 task = new Bm3TrainingTask(bm3, batches, graph.ClWeight, reg);
                 scorer = bm3.Scorer;
             }

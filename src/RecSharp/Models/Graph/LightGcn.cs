@@ -74,11 +74,17 @@ public sealed class LightGcn : Module, IPairwiseRankingModel
         }
     }
 
+    /// <summary>The final user [U, d] and item [N + 1, d] representations used for ranking (no gradients; caller owns them).</summary>
+    public (Tensor Users, Tensor Items) Representations()
+    {
+        using var noGrad = torch.NoGrad();
+        return Propagate();
+    }
+
     /// <summary>A scorer over the current propagated tables (computed once, in eval mode, without gradients).</summary>
     public EmbeddingDotScorer Scorer()
     {
-        using var noGrad = torch.NoGrad();
-        var (users, items) = Propagate();
+        var (users, items) = Representations();
         using (users)
         using (items)
             return new EmbeddingDotScorer(users, items);
