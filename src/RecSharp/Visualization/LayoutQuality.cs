@@ -5,8 +5,6 @@ namespace RecSharp.Visualization;
 /// <summary>Numbers that say whether a low-dimensional layout is faithful: neighbour preservation and cluster purity.</summary>
 public static class LayoutQuality
 {
-    private const int BlockRows = 1024;
-
     /// <summary>
     /// kNN preservation: the mean over points of |kNN_input(i) ∩ kNN_layout(i)| / k, self excluded. 1 means every point keeps
     /// its k nearest input neighbours in the picture; random layouts score about k / n.
@@ -48,36 +46,12 @@ public static class LayoutQuality
         return (double)pure / neighbours.Length;
     }
 
-    /// <summary>Indices of each row's k nearest other rows (squared Euclidean), scored in blocks so memory stays O(block·n).</summary>
+    /// <summary>Indices of each row's k nearest other rows (squared Euclidean), nearest first.</summary>
     public static int[][] NearestNeighbours(Tensor points, int k)
     {
-        int n = checked((int)points.Shape[0]);
-        if (k < 1 || k >= n) throw new ArgumentOutOfRangeException(nameof(k), k, $"k must be in [1, n − 1 = {n - 1}]");
-        var result = new int[n][];
-        using var scope = torch.NewDisposeScope();
-        var x = points.To(ScalarType.Float64);
-        var norms = (x * x).Sum(1);
-        for (int start = 0; start < n; start += BlockRows)
-        {
-            using var block = torch.NewDisposeScope();
-            int end = Math.Min(n, start + BlockRows);
-            var rows = x.Slice(0, start, end);
-            var distances = (norms.Slice(0, start, end).Unsqueeze(1) + norms.Unsqueeze(0) - rows.Mm(x.T) * 2.0);
-            var (_, indices) = distances.TopK(k + 1, dim: 1, largest: false);
-            var flat = indices.Contiguous().ToArray<long>();
-            for (int r = 0; r < end - start; r++)
-            {
-                int self = start + r;
-                // Drop self (normally first; with duplicates it may be anywhere, or beaten by a twin).
-                var row = new List<int>(k);
-                for (int c = 0; c <= k && row.Count < k; c++)
-                {
-                    int j = (int)flat[r * (k + 1) + c];
-                    if (j != self) row.Add(j);
-                }
-                result[self] = row.ToArray();
-            }
-        }
+        var graph = NeighbourGraph.Build(points, k);
+        var result = new int[graph.Count][];
+        for (int i = 0; i < graph.Count; i++) result[i] = graph.Neighbours(i).ToArray();
         return result;
     }
 }
