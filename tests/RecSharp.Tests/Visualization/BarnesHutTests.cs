@@ -174,3 +174,17 @@ public class BarnesHutTests
         Assert.Equal("Barnes-Hut t-SNE draws 2-d layouts only, got 3 dimensions (use the exact method)", e.Message);
     }
 }
+
+public class TrustworthinessTests
+{
+    [Fact]
+    public void TrustworthinessIsHandComputed()
+    {
+        // Input 0, 1, 3, 6 on a line; the layout puts 0 beside 3 and 1 beside 2 (k = 1). Intruders: 0→3 (input rank 3,
+        // penalty 2), 1→2 (rank 2, penalty 1), 3→0 (rank 3, penalty 2); 2→1 is a true neighbour. T = 1 − 2/(4·1·4)·5.
+        using var input = torch.Tensor(new double[] { 0, 1, 3, 6 }, 4, 1);
+        using var layout = torch.Tensor(new double[] { 0, 5, 6, 1 }, 4, 1);
+        Assert.Equal(0.375, LayoutQuality.Trustworthiness(input, layout, k: 1), 12);
+        Assert.Equal(1.0, LayoutQuality.Trustworthiness(input, input, k: 1), 12);
+    }
+}
