@@ -14,6 +14,7 @@ public static class Program
         root.Subcommands.Add(Commands.TrainCommand.Create());
         root.Subcommands.Add(Commands.RecommendCommand.Create());
         root.Subcommands.Add(Commands.TsneCommand.Create());
+        root.Subcommands.Add(Commands.ReportCommand.Create());
         return root.Parse(args).Invoke();
     }
 
