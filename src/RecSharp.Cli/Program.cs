@@ -15,6 +15,7 @@ public static class Program
         root.Subcommands.Add(Commands.RecommendCommand.Create());
         root.Subcommands.Add(Commands.SimilarCommand.Create());
         root.Subcommands.Add(Commands.TsneCommand.Create());
+        root.Subcommands.Add(Commands.ReportCommand.Create());
         return root.Parse(args).Invoke();
     }
 

@@ -14,8 +14,9 @@ namespace RecSharp.Cli.Commands;
 
 /// <summary>
 /// <c>recsharp tsne (--checkpoint DIR | --embeddings file.npy) [--items N --color category|popularity --perplexity 30
-/// --seed 42] --out items.svg</c>: a t-SNE scatter of item embeddings, coloured by the item's first category (ml-1m
-/// genre, S3-Rec category) or log popularity, with titles on hover; prints the kNN-preservation score.
+/// --method auto|exact|barnes-hut --seed 42] --out items.svg</c>: a t-SNE scatter of item embeddings, coloured by the
+/// item's first category (ml-1m genre, S3-Rec category) or log popularity, with titles on hover; shows a progress bar
+/// and prints the kNN-preservation and trustworthiness scores.
 /// </summary>
 public static class TsneCommand
 {
@@ -23,22 +24,25 @@ public static class TsneCommand
     {
         var checkpoint = new Option<string?>("--checkpoint") { Description = "A model folder written by recsharp train." };
         var embeddings = new Option<string?>("--embeddings") { Description = "Instead of a model: a .npy float32 matrix, one item per row." };
-        var items = new Option<int>("--items") { Description = "How many items to embed (the most popular when the data is known).", DefaultValueFactory = _ => 2000 };
+        var items = new Option<int>("--items") { Description = "How many items to embed (the most popular when the data is known); 0 for all.", DefaultValueFactory = _ => 2000 };
         var color = new Option<string>("--color") { Description = "category (alias genre) or popularity.", DefaultValueFactory = _ => "category" };
         var perplexity = new Option<double>("--perplexity") { Description = "Effective number of neighbours.", DefaultValueFactory = _ => 30 };
         var iterations = new Option<int>("--iterations") { Description = "Gradient steps.", DefaultValueFactory = _ => 1000 };
         var seed = new Option<int>("--seed") { Description = "Seed of the initial layout and of any sample.", DefaultValueFactory = _ => 42 };
-        var subsample = new Option<bool>("--subsample") { Description = "Above 5,000 items, embed a seeded random sample of 5,000 instead of failing." };
+        var method = new Option<string>("--method") { Description = "auto (exact up to 5,000 items, Barnes-Hut beyond), exact or barnes-hut.", DefaultValueFactory = _ => "auto" };
+        var theta = new Option<double>("--theta") { Description = "Barnes-Hut accuracy (0 exact, 0.5 usual, larger is faster and coarser).", DefaultValueFactory = _ => 0.5 };
+        var subsample = new Option<bool>("--subsample") { Description = "With --method exact: above 5,000 items, embed a seeded random sample of 5,000 instead of failing." };
         var data = new Option<string?>("--data") { Description = "Data folder for titles, categories and popularity (default: the model's)." };
         var metadata = new Option<string?>("--metadata") { Description = "Item metadata file (movies.dat, *_item2attributes.json, ...); overrides the data folder's." };
         var threads = new Option<int>("--threads") { Description = "Engine threads.", DefaultValueFactory = _ => Environment.ProcessorCount };
         var output = new Option<string>("--out") { Description = "The SVG file to write.", Required = true };
         var command = new Command("tsne", "Draw item embeddings with t-SNE as an SVG scatter.");
-        foreach (var option in new Option[] { checkpoint, embeddings, items, color, perplexity, iterations, seed, subsample, data, metadata, threads, output }) command.Options.Add(option);
+        foreach (var option in new Option[] { checkpoint, embeddings, items, color, perplexity, iterations, seed, method, theta, subsample, data, metadata, threads, output }) command.Options.Add(option);
         command.SetAction(r =>
         {
             var request = new ItemMapRequest(r.GetValue(checkpoint), r.GetValue(embeddings), r.GetValue(items), r.GetValue(color)!,
-                r.GetValue(perplexity), r.GetValue(iterations), r.GetValue(seed), r.GetValue(subsample), r.GetValue(data), r.GetValue(metadata));
+                r.GetValue(perplexity), r.GetValue(iterations), r.GetValue(seed), r.GetValue(subsample), r.GetValue(data), r.GetValue(metadata),
+                r.GetValue(method)!, r.GetValue(theta));
             return Run(request, r.GetValue(threads), r.GetValue(output)!);
         });
         return command;
@@ -50,9 +54,12 @@ public static class TsneCommand
         try
         {
             torch.SetNumThreads(threads);
-            var map = Draw(request, line => console.WriteLine(line));
+            var notes = new List<string>();
+            var map = WithProgressBar(console, request.Iterations, progress => Draw(request, notes.Add, progress));
+            foreach (var note in notes) console.WriteLine(note);
             map.Svg.Save(output);
-            console.WriteLine($"wrote {output}: {map.Points} items, kNN preservation (k=10) {map.KnnPreservation:0.000}, t-SNE {map.Seconds:0.0} s");
+            console.WriteLine($"wrote {output}: {map.Points} items, {MethodName(map.Method)} t-SNE {map.Seconds:0.0} s, final KL {map.Cost:0.0000}, " +
+                              $"kNN preservation (k=10) {map.KnnPreservation:0.000}, trustworthiness (k=10) {map.Trustworthiness:0.000}");
             return 0;
         }
         catch (Exception e) when (e is ArgumentException or InvalidDataException or IOException or KeyNotFoundException or TorchException)
@@ -62,18 +69,48 @@ public static class TsneCommand
         }
     }
 
-    /// <summary>What to draw; exactly one of Checkpoint and Embeddings.</summary>
-    internal sealed record ItemMapRequest(string? Checkpoint, string? Embeddings, int Items, string Color, double Perplexity, int Iterations, int Seed, bool Subsample, string? Data, string? Metadata = null);
+    /// <summary>Runs <paramref name="work"/> under a Spectre progress bar fed with t-SNE iterations.</summary>
+    internal static T WithProgressBar<T>(IAnsiConsole console, int iterations, Func<Action<TsneProgress>, T> work)
+    {
+        T result = default!;
+        console.Progress().AutoClear(false).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .Start(context =>
+            {
+                var task = context.AddTask("t-SNE", maxValue: iterations);
+                result = work(p =>
+                {
+                    task.Value = p.Iteration;
+                    task.Description = $"t-SNE (KL {p.Cost:0.000})";
+                });
+                task.StopTask();
+            });
+        return result;
+    }
 
-    internal sealed record ItemMap(SvgCanvas Svg, int Points, double KnnPreservation, double Seconds, double Cost);
+    internal static string MethodName(TsneMethod method) => method == TsneMethod.BarnesHut ? "barnes-hut" : "exact";
+
+    internal static TsneMethod ParseMethod(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "auto" => TsneMethod.Auto,
+        "exact" => TsneMethod.Exact,
+        "barnes-hut" or "barneshut" or "bh" => TsneMethod.BarnesHut,
+        _ => throw new ArgumentException($"--method: expected auto, exact or barnes-hut, got '{text}'"),
+    };
+
+    /// <summary>What to draw; exactly one of Checkpoint and Embeddings. Items 0 means every item.</summary>
+    internal sealed record ItemMapRequest(string? Checkpoint, string? Embeddings, int Items, string Color, double Perplexity, int Iterations, int Seed, bool Subsample,
+        string? Data, string? Metadata = null, string Method = "auto", double Theta = 0.5);
+
+    internal sealed record ItemMap(SvgCanvas Svg, int Points, double KnnPreservation, double Trustworthiness, double Seconds, double Cost, TsneMethod Method);
 
     /// <summary>Loads the vectors and item facts, runs t-SNE and renders the scatter; shared with the report command.</summary>
-    internal static ItemMap Draw(ItemMapRequest request, Action<string> log)
+    internal static ItemMap Draw(ItemMapRequest request, Action<string> log, Action<TsneProgress>? progress = null)
     {
+        var method = ParseMethod(request.Method);
         string colour = request.Color.Trim().ToLowerInvariant();
         if (colour is not ("category" or "genre" or "popularity")) throw new ArgumentException($"--color: expected category, genre or popularity, got '{request.Color}'");
         if ((request.Checkpoint is null) == (request.Embeddings is null)) throw new ArgumentException("give exactly one of --checkpoint DIR or --embeddings file.npy");
-        if (request.Items < 3) throw new ArgumentException($"--items: expected at least 3, got {request.Items}");
+        if (request.Items is > 0 and < 3 or < 0) throw new ArgumentException($"--items: expected 0 (all) or at least 3, got {request.Items}");
 
         // Rows of the vector table with the external id each stands for (null when unknown).
         float[] vectors;
@@ -118,11 +155,15 @@ public static class TsneCommand
         else if (dataPath is not null) log($"note: data folder {dataPath} not found; no titles, categories or popularity");
         if (request.Metadata is { } metadataFile) metadata = ItemMetadataLoader.Load(metadataFile);
         if (colour == "popularity" && popularity is null) throw new ArgumentException("--color popularity needs the interactions: pass --data FOLDER");
+        if (colour is "category" or "genre" && metadata is null)
+            log("note: no item metadata (titles, categories) in the data folder, so every point is grey; pass --metadata FILE (e.g. ml-1m/movies.dat)");
 
         var candidates = Enumerable.Range(0, rows).Where(r => externalId(r) is not null).ToList();
+        int wanted = request.Items == 0 ? candidates.Count : request.Items;
         var chosen = (popularity is null
-            ? candidates.Take(request.Items)
-            : candidates.OrderByDescending(r => popularity.GetValueOrDefault(externalId(r)!.Value)).ThenBy(r => r).Take(request.Items)).ToArray();
+            ? candidates.Take(wanted)
+            : candidates.OrderByDescending(r => popularity.GetValueOrDefault(externalId(r)!.Value)).ThenBy(r => r).Take(wanted)).ToArray();
+        if (chosen.Length < 3) throw new ArgumentException($"only {chosen.Length} item(s) to draw; t-SNE needs at least 3");
         var selected = new float[chosen.Length * dims];
         for (int k = 0; k < chosen.Length; k++) Array.Copy(vectors, chosen[k] * dims, selected, k * dims, dims);
 
@@ -131,15 +172,18 @@ public static class TsneCommand
         var result = Tsne.Run(points, new TsneOptions
         {
             Perplexity = request.Perplexity, Iterations = request.Iterations, Seed = request.Seed, SubsampleBeyondExact = request.Subsample,
-            Progress = p => log($"t-SNE iteration {p.Iteration}/{p.Total}: KL {p.Cost:0.0000}"), ProgressEvery = 100,
+            Method = method, Theta = request.Theta, Progress = progress, ProgressEvery = 10,
         });
         double seconds = watch.Elapsed.TotalSeconds;
         if (result.Message is not null) log(result.Message);
-        double knn;
+        double knn, trust;
         using (var scope = torch.NewDisposeScope())
         {
             var input = result.Count == chosen.Length ? points : points.IndexSelect(0, torch.Tensor(result.SourceRows.Select(r => (long)r).ToArray()));
-            knn = LayoutQuality.KnnPreservation(input, LayoutQuality.LayoutTensor(result), k: Math.Min(10, result.Count - 1));
+            var layout = LayoutQuality.LayoutTensor(result);
+            int k = Math.Min(10, (2 * result.Count - 2) / 3);
+            knn = LayoutQuality.KnnPreservation(input, layout, k);
+            trust = LayoutQuality.Trustworthiness(input, layout, k);
         }
 
         var scatter = new List<ScatterPoint>(result.Count);
@@ -158,10 +202,10 @@ public static class TsneCommand
         string source = request.Checkpoint is not null ? Path.GetFileName(Path.GetFullPath(request.Checkpoint).TrimEnd('/')) : Path.GetFileName(request.Embeddings!);
         var plot = new ScatterPlot
         {
-            Title = $"t-SNE of {result.Count:N0} item embeddings ({source}), perplexity {request.Perplexity:0.#}, kNN preservation {knn:0.000}",
+            Title = $"{MethodName(result.Method)} t-SNE of {result.Count:N0} item embeddings ({source}), perplexity {request.Perplexity:0.#}, kNN preservation {knn:0.000}, trustworthiness {trust:0.000}",
             ColourByValue = colour == "popularity",
             ValueLabel = "log10(1 + interactions)",
         };
-        return new ItemMap(plot.Render(scatter), result.Count, knn, seconds, result.FinalCost);
+        return new ItemMap(plot.Render(scatter), result.Count, knn, trust, seconds, result.FinalCost, result.Method);
     }
 }

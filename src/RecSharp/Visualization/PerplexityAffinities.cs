@@ -37,6 +37,22 @@ public static class PerplexityAffinities
         return joint;
     }
 
+    /// <summary>
+    /// Conditional affinities restricted to each point's k nearest neighbours (Barnes-Hut t-SNE, van der Maaten 2014):
+    /// entry [i·k + c] is P_{j|i} for j = the c-th neighbour of i; every row sums to 1 and has entropy log(perplexity).
+    /// </summary>
+    public static double[] ConditionalOnNeighbours(NeighbourGraph graph, double perplexity)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        if (!(perplexity > 0) || perplexity > graph.K)
+            throw new ArgumentOutOfRangeException(nameof(perplexity), perplexity, $"perplexity must be in (0, k = {graph.K}]; it is the effective number of neighbours");
+        var p = new double[graph.SquaredDistances.Length];
+        double target = Math.Log(perplexity);
+        for (int i = 0; i < graph.Count; i++)
+            CalibrateRow(graph.Distances(i), -1, target, p.AsSpan(i * graph.K, graph.K));
+        return p;
+    }
+
     /// <summary>Binary search on β so that the entropy of row <paramref name="self"/> matches <paramref name="targetEntropy"/>.</summary>
     private static void CalibrateRow(ReadOnlySpan<double> distances, int self, double targetEntropy, Span<double> row)
     {

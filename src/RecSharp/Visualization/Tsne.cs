@@ -3,9 +3,10 @@ using RecSharp.Torch;
 namespace RecSharp.Visualization;
 
 /// <summary>
-/// Exact t-SNE (van der Maaten and Hinton 2008) as in the reference implementation: perplexity-calibrated affinities,
-/// early exaggeration, momentum gradient descent with delta-bar-delta gains, re-centring after every step.
-/// The O(n²) parts (distances, kernel, gradient) run on the engine; the n×dims update runs in C#.
+/// t-SNE (van der Maaten and Hinton 2008) as in the reference implementations: perplexity-calibrated affinities,
+/// early exaggeration, momentum gradient descent with delta-bar-delta gains, re-centring after every step. The exact
+/// method does its O(n²) parts (distances, kernel, gradient) on the engine; Barnes-Hut (van der Maaten 2014) keeps
+/// affinities to the ⌊3·perplexity⌋ nearest neighbours (found on the engine) and summarises repulsion with a quadtree.
 /// Deterministic for a seed (the initial layout comes from a seeded .NET generator, not the engine's RNG).
 /// </summary>
 public static class Tsne
@@ -18,14 +19,20 @@ public static class Tsne
         options.Validate();
         if (points.Shape.Length != 2) throw new ArgumentException($"expected an n×d matrix, got shape [{string.Join(", ", points.Shape)}]", nameof(points));
         int total = checked((int)points.Shape[0]);
+        if (total < 3) throw new ArgumentException($"t-SNE needs at least 3 points, got {total}", nameof(points));
+        var method = ChooseMethod(total, options);
+        if (method == TsneMethod.BarnesHut)
+        {
+            var affinities = BarnesHutAffinities(points, options);
+            using var bh = new BarnesHut.BarnesHutGradient(affinities, options.Theta, options.Threads > 0 ? options.Threads : torch.NumThreads);
+            var (bhLayout, bhCost) = Optimise(bh, options);
+            return new TsneResult(bhLayout, total, options.Dimensions, Enumerable.Range(0, total).ToArray(), bhCost, null) { Method = method };
+        }
+
         int[] rows = Enumerable.Range(0, total).ToArray();
         string? message = null;
         if (total > options.MaxExactPoints)
         {
-            if (!options.SubsampleBeyondExact)
-                throw new ArgumentException(
-                    $"exact t-SNE is limited to {options.MaxExactPoints:N0} points (O(n²) memory and time) and got {total:N0}; " +
-                    "enable subsampling (TsneOptions.SubsampleBeyondExact, CLI --subsample) or pass fewer points", nameof(points));
             rows = SeededSample(total, options.MaxExactPoints, options.Seed);
             message = $"t-SNE: {total:N0} points exceed the exact limit of {options.MaxExactPoints:N0}; embedding a seeded random sample of {rows.Length:N0}";
         }
@@ -39,14 +46,60 @@ public static class Tsne
         int n = rows.Length;
         var p = PerplexityAffinities.Joint(distances, n, Math.Min(options.Perplexity, n - 1));
         var (layout, cost) = Optimise(p, n, options);
-        return new TsneResult(layout, n, options.Dimensions, rows, cost, message);
+        return new TsneResult(layout, n, options.Dimensions, rows, cost, message) { Method = TsneMethod.Exact };
     }
 
-    /// <summary>Gradient descent on KL(P‖Q) from a seeded N(0, 10⁻⁴) start; returns the layout and its final cost.</summary>
+    /// <summary>The method <see cref="Run"/> uses for <paramref name="count"/> points, or a clear error when none fits.</summary>
+    public static TsneMethod ChooseMethod(int count, TsneOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        bool tooMany = count > options.MaxExactPoints;
+        switch (options.Method)
+        {
+            case TsneMethod.Exact when tooMany && !options.SubsampleBeyondExact:
+                throw new ArgumentException(
+                    $"exact t-SNE is limited to {options.MaxExactPoints:N0} points (O(n²) memory and time) and got {count:N0}; " +
+                    "use the Barnes-Hut method (TsneMethod.BarnesHut, CLI --method barnes-hut), enable subsampling (CLI --subsample) or pass fewer points");
+            case TsneMethod.Exact:
+                return TsneMethod.Exact;
+            case TsneMethod.BarnesHut when options.Dimensions != 2:
+                throw new ArgumentException($"Barnes-Hut t-SNE draws 2-d layouts only, got {options.Dimensions} dimensions (use the exact method)");
+            case TsneMethod.BarnesHut:
+                return TsneMethod.BarnesHut;
+            default:
+                if (!tooMany || options.SubsampleBeyondExact) return TsneMethod.Exact;
+                if (options.Dimensions != 2)
+                    throw new ArgumentException($"{count:N0} points exceed the exact limit of {options.MaxExactPoints:N0} and Barnes-Hut draws 2-d layouts only (got {options.Dimensions} dimensions); enable subsampling or pass fewer points");
+                return TsneMethod.BarnesHut;
+        }
+    }
+
+    /// <summary>Sparse affinities over each point's ⌊factor × perplexity⌋ nearest neighbours (capped at n − 1).</summary>
+    public static SparseAffinities BarnesHutAffinities(Tensor points, TsneOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        ArgumentNullException.ThrowIfNull(options);
+        int n = checked((int)points.Shape[0]);
+        int k = Math.Clamp((int)Math.Floor(options.NeighboursPerPerplexity * options.Perplexity), 1, n - 1);
+        var graph = NeighbourGraph.Build(points, k);
+        return SparseAffinities.FromNeighbours(graph, Math.Min(options.Perplexity, k));
+    }
+
+    /// <summary>Gradient descent on KL(P‖Q) with exact dense affinities.</summary>
     public static (double[] Layout, double Cost) Optimise(double[] jointAffinities, int n, TsneOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        using var kl = new TsneGradient(jointAffinities, n, options.Precision);
+        return Optimise(kl, options);
+    }
+
+    /// <summary>Gradient descent on KL(P‖Q) from a seeded N(0, 10⁻⁴) start; returns the layout and its final cost.</summary>
+    public static (double[] Layout, double Cost) Optimise(ITsneGradient kl, TsneOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(kl);
+        ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+        int n = kl.Count;
         int dims = options.Dimensions;
         double rate = options.LearningRate ?? Math.Max(n / 12.0, 50);
         var y = InitialLayout(n, dims, options.Seed);
@@ -55,7 +108,6 @@ public static class Tsne
         var gains = new double[y.Length];
         Array.Fill(gains, 1.0);
         double cost = double.NaN;
-        using var kl = new TsneGradient(jointAffinities, n, options.Precision);
         for (int iteration = 0; iteration < options.Iterations; iteration++)
         {
             bool exaggerating = iteration < options.ExaggerationIterations;

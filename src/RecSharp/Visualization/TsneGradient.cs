@@ -6,7 +6,7 @@ namespace RecSharp.Visualization;
 /// The analytic gradient of the t-SNE cost KL(P‖Q) with a Student-t (one degree of freedom) layout kernel:
 /// ∂C/∂y_i = 4 Σ_j (p_ij − q_ij)(y_i − y_j)(1 + |y_i − y_j|²)⁻¹, with all O(n²) work done on the engine.
 /// </summary>
-public sealed class TsneGradient : IDisposable
+public sealed class TsneGradient : ITsneGradient
 {
     private readonly Tensor p;
     private readonly Tensor offDiagonal;

@@ -2,7 +2,18 @@ using RecSharp.Torch;
 
 namespace RecSharp.Visualization;
 
-/// <summary>Settings of exact t-SNE; defaults follow van der Maaten's reference implementation.</summary>
+/// <summary>How the gradient is computed.</summary>
+public enum TsneMethod
+{
+    /// <summary>Exact up to <see cref="TsneOptions.MaxExactPoints"/> points, Barnes-Hut beyond.</summary>
+    Auto,
+    /// <summary>O(n²) per step on the engine; every pair counts.</summary>
+    Exact,
+    /// <summary>kNN-sparse affinities and quadtree-summarised repulsion, O(n log n) per step; 2-d layouts only.</summary>
+    BarnesHut,
+}
+
+/// <summary>Settings of t-SNE; defaults follow van der Maaten's reference implementations (exact and Barnes-Hut).</summary>
 public sealed record TsneOptions
 {
     public int Dimensions { get; init; } = 2;
@@ -17,7 +28,15 @@ public sealed record TsneOptions
     public int MomentumSwitchIteration { get; init; } = 250;
     public double MinGain { get; init; } = 0.01;
     public int Seed { get; init; } = 42;
-    /// <summary>Exact t-SNE costs O(n²) memory and time per iteration; above this many points it refuses unless <see cref="SubsampleBeyondExact"/>.</summary>
+    /// <summary><see cref="TsneMethod.Auto"/> picks exact up to <see cref="MaxExactPoints"/> points and Barnes-Hut beyond.</summary>
+    public TsneMethod Method { get; init; } = TsneMethod.Auto;
+    /// <summary>Barnes-Hut accuracy: a quadtree cell is summarised when side / distance &lt; θ (0 is exact, 0.5 is usual).</summary>
+    public double Theta { get; init; } = 0.5;
+    /// <summary>Barnes-Hut keeps affinities to the ⌊factor × perplexity⌋ nearest neighbours of each point (3 in the reference).</summary>
+    public double NeighboursPerPerplexity { get; init; } = 3;
+    /// <summary>Barnes-Hut threads; 0 uses the engine's thread count. Results do not depend on it.</summary>
+    public int Threads { get; init; }
+    /// <summary>Exact t-SNE costs O(n²) memory and time per iteration; with <see cref="TsneMethod.Exact"/> it refuses more points unless <see cref="SubsampleBeyondExact"/>.</summary>
     public int MaxExactPoints { get; init; } = 5000;
     /// <summary>Beyond <see cref="MaxExactPoints"/>, embed a seeded random sample of that many points instead of failing.</summary>
     public bool SubsampleBeyondExact { get; init; }
@@ -33,6 +52,9 @@ public sealed record TsneOptions
         if (Iterations < 1) throw new ArgumentOutOfRangeException(nameof(Iterations), Iterations, "t-SNE needs at least one iteration");
         if (LearningRate is { } rate && !(rate > 0)) throw new ArgumentOutOfRangeException(nameof(LearningRate), rate, "the learning rate must be positive");
         if (MaxExactPoints < 2) throw new ArgumentOutOfRangeException(nameof(MaxExactPoints), MaxExactPoints, "at least 2");
+        if (!(Theta >= 0)) throw new ArgumentOutOfRangeException(nameof(Theta), Theta, "θ must be at least 0");
+        if (!(NeighboursPerPerplexity >= 1)) throw new ArgumentOutOfRangeException(nameof(NeighboursPerPerplexity), NeighboursPerPerplexity, "at least 1");
+        if (!(Perplexity > 0)) throw new ArgumentOutOfRangeException(nameof(Perplexity), Perplexity, "the perplexity must be positive");
         if (ProgressEvery < 1) throw new ArgumentOutOfRangeException(nameof(ProgressEvery), ProgressEvery, "at least 1");
     }
 }

@@ -6,5 +6,8 @@ namespace RecSharp.Visualization;
 /// </summary>
 public sealed record TsneResult(double[] Layout, int Count, int Dimensions, int[] SourceRows, double FinalCost, string? Message)
 {
+    /// <summary>The method that ran (never <see cref="TsneMethod.Auto"/>).</summary>
+    public TsneMethod Method { get; init; } = TsneMethod.Exact;
+
     public double this[int row, int dim] => Layout[row * Dimensions + dim];
 }

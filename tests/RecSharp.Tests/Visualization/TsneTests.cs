@@ -127,13 +127,13 @@ public class TsneTests
     }
 
     [Fact]
-    public void TooManyPointsFailsUnlessSubsamplingIsOn()
+    public void TooManyPointsForExactFailsUnlessSubsamplingIsOn()
     {
         var (data, _) = GaussianClusters(2, 10, 3, seed: 7);
         using var points = torch.Tensor(data, 20, 3);
-        var e = Assert.Throws<ArgumentException>(() => Tsne.Run(points, new TsneOptions { MaxExactPoints = 12, Perplexity = 3, Iterations = 10 }));
+        var e = Assert.Throws<ArgumentException>(() => Tsne.Run(points, new TsneOptions { Method = TsneMethod.Exact, MaxExactPoints = 12, Perplexity = 3, Iterations = 10 }));
         Assert.StartsWith("exact t-SNE is limited to 12 points (O(n²) memory and time) and got 20", e.Message);
-        var sampled = Tsne.Run(points, new TsneOptions { MaxExactPoints = 12, SubsampleBeyondExact = true, Perplexity = 3, Iterations = 10 });
+        var sampled = Tsne.Run(points, new TsneOptions { Method = TsneMethod.Exact, MaxExactPoints = 12, SubsampleBeyondExact = true, Perplexity = 3, Iterations = 10 });
         Assert.Equal(12, sampled.Count);
         Assert.Equal(12, sampled.SourceRows.Distinct().Count());
         Assert.Contains("embedding a seeded random sample of 12", sampled.Message);
