@@ -26,7 +26,7 @@ public static class ModelArtifact
         IReadOnlyDictionary<string, string>? extraFiles = null)
     {
         ArgumentNullException.ThrowIfNull(model);
-        SaveWith(folder, config, vocabulary, history, temp => model.Save(Path.Combine(temp, WeightsFile)));
+        SaveWith(folder, config, vocabulary, history, temp => model.Save(Path.Combine(temp, WeightsFile)), extraFiles);
     }
 
     /// <summary>
@@ -34,7 +34,8 @@ public static class ModelArtifact
     /// weights (and any extra files) into the temporary folder it is given: for models that are not one torch module
     /// (ItemCF/UserCF neighbour lists) or that keep more than one history.
     /// </summary>
-    public static void SaveWith(string folder, JsonObject config, IdVocabulary? vocabulary, TrainingHistory? history, Action<string> writeContent)
+    public static void SaveWith(string folder, JsonObject config, IdVocabulary? vocabulary, TrainingHistory? history, Action<string> writeContent,
+        IReadOnlyDictionary<string, string>? extraFiles = null)
     {
         ArgumentNullException.ThrowIfNull(writeContent);
         ArgumentNullException.ThrowIfNull(config);
