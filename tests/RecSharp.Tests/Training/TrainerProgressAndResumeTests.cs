@@ -6,6 +6,7 @@ using RecSharp.Training;
 
 namespace RecSharp.Tests.Training;
 
+[Collection(GlobalSeedCollection.Name)]
 public class TrainerProgressAndResumeTests
 {
     /// <summary>Three batches per epoch whose losses are 1, 2, 3 (+ 0 x the weight, so there is something to step).</summary>

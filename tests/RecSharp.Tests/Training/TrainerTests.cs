@@ -6,6 +6,7 @@ using RecSharp.Training;
 
 namespace RecSharp.Tests.Training;
 
+[Collection(GlobalSeedCollection.Name)]
 public class TrainerTests
 {
     /// <summary>Fits y = 2x + 1 with one Linear(1, 1) in full-batch steps.</summary>

@@ -4,6 +4,7 @@ using RecSharp.Torch;
 
 namespace RecSharp.Tests.Models.Graph;
 
+[Collection(GlobalSeedCollection.Name)]
 public class Bm3Tests
 {
     private static readonly UserItemLists TinyTrain = UserItemLists.FromLists([[1, 2], [2, 3], [3, 4]]);

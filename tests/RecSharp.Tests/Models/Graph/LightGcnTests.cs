@@ -9,6 +9,7 @@ using RecSharp.Training;
 
 namespace RecSharp.Tests.Models.Graph;
 
+[Collection(GlobalSeedCollection.Name)]
 public class LightGcnTests
 {
     private static readonly UserItemLists TinyTrain = UserItemLists.FromLists([[1, 2], [2, 3], [3, 4]]);

@@ -4,6 +4,7 @@ using static RecSharp.Tests.Models.Sequential.ComiRecTestHelpers;
 
 namespace RecSharp.Tests.Models.Sequential;
 
+[Collection(GlobalSeedCollection.Name)]
 public class ComiRecTests
 {
     private static readonly int[][] Histories = [[3, 5, 7, 2], [4, 1], [9]];

@@ -4,6 +4,7 @@ using static RecSharp.Tests.Models.Sequential.SequentialTestData;
 
 namespace RecSharp.Tests.Models.Sequential;
 
+[Collection(GlobalSeedCollection.Name)]
 public class Gru4RecTests
 {
     [Fact]

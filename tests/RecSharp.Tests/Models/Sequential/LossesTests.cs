@@ -3,6 +3,7 @@ using RecSharp.Torch;
 
 namespace RecSharp.Tests.Models.Sequential;
 
+[Collection(GlobalSeedCollection.Name)]
 public class LossesTests
 {
     // Items: 0 = padding, 1 = (1, 0), 2 = (0, 1), 3 = (1, 1), 4 = (2, 0).

@@ -7,6 +7,7 @@ using RecSharp.Torch;
 
 namespace RecSharp.Tests.Models.Sequential;
 
+[Collection(GlobalSeedCollection.Name)]
 public class SequentialRecallTests
 {
     [Theory]
