@@ -29,7 +29,7 @@ public static class TrainCommand
 
     public static Command Create()
     {
-        var model = new Option<string?>("--model") { Description = string.Join("|", SequentialModels.Names) };
+        var model = new Option<string?>("--model") { Description = "Sequential (P1): " + string.Join("|", SequentialModels.Names) + "; CF (P2/P3): itemcf|usercf|bpr|gmf|mlp|neumf|neumf-pretrained; graph (P3): lightgcn|bm3." };
         var data = new Option<string?>("--data") { Description = "A data folder (e.g. ../shared/data/ml-1m-head) or file." };
         var dim = new Option<int?>("--dim") { Description = "Embedding size (default 64)." };
         var maxLength = new Option<int?>("--max-length") { Description = "History length L (default 20)." };
@@ -45,6 +45,11 @@ public static class TrainCommand
         var output = new Option<string?>("--out") { Description = "Model folder to write (default ./models/<model>-<data>)." };
         var config = new Option<string?>("--config") { Description = "JSON file with the same keys (model, data, dim, max-length, ...); flags override it." };
         var threads = new Option<int?>("--threads") { Description = "Engine threads (0 = one per core)." };
+        var resume = new Option<string?>("--resume")
+        {
+            Description = "Sequential models: continue the run saved in this model folder (its settings, best weights and epoch history); --epochs is the new total, " +
+                          "--lr/--batch/--patience/--threads may change; Adam's moments start afresh. Writes back to the folder unless --out is given.",
+        };
         // Collaborative-filtering and graph models (trained under P2 or P3; see CfTrainRun and GraphTrainRun).
         var protocol = new Option<string?>("--protocol") { Description = "CF/graph models: p2 (leave-one-out, 99 negatives) or p3 (full ranking)." };
         var layers = new Option<string?>("--layers") { Description = "MLP/NeuMF tower widths, e.g. 64,32,16,8." };
@@ -61,7 +66,7 @@ public static class TrainCommand
         var feature = new Option<string[]?>("--feature") { Description = "BM3: a feature table name=path (.npy or text; rows are item ids); repeat for several.", AllowMultipleArgumentsPerToken = false };
 
         var command = new Command("train", "Train a recall model and save it as a model folder: sequential models under P1, CF and graph models under P2 or P3.");
-        foreach (var option in new Option[] { model, data, dim, maxLength, interests, lr, batch, epochs, patience, seed, loss, negatives, proposal, output, config, threads,
+        foreach (var option in new Option[] { model, data, dim, maxLength, interests, lr, batch, epochs, patience, seed, loss, negatives, proposal, output, config, threads, resume,
                      protocol, layers, reg, finetune, finetuneLr, pretrainFrom, earlyStopping, neighbours, gcnLayers, graphReg, dropout, clWeight, feature })
             command.Options.Add(option);
         command.SetAction(r =>
@@ -77,20 +82,22 @@ public static class TrainCommand
                 Neighbours = r.GetValue(neighbours), GcnLayers = r.GetValue(gcnLayers), GraphReg = r.GetValue(graphReg),
                 Dropout = r.GetValue(dropout), ClWeight = r.GetValue(clWeight), Features = r.GetValue(feature) is { Length: > 0 } f ? f : null,
             };
-            return Dispatch(r.GetValue(config), flags);
+            return Dispatch(r.GetValue(config), flags, r.GetValue(resume));
         });
         return command;
     }
 
     /// <summary>Merges config file and flags, then hands the run to the model's family.</summary>
-    private static int Dispatch(string? configFile, TrainSettings flags)
+    private static int Dispatch(string? configFile, TrainSettings flags, string? resumeFolder)
     {
         TrainSettings merged;
         try
         {
             merged = (configFile is null ? new TrainSettings() : TrainSettings.Load(configFile)).With(flags);
+            if (resumeFolder is not null)
+                return Run(Defaults.With(ResumedRun.Settings(resumeFolder, merged)), resumeFolder);
         }
-        catch (Exception e) when (e is FileNotFoundException or InvalidDataException)
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or InvalidDataException or ArgumentException)
         {
             AnsiConsole.Console.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
             return 1;
@@ -101,7 +108,7 @@ public static class TrainCommand
         return Run(Defaults.With(merged));
     }
 
-    private static int Run(TrainSettings settings)
+    private static int Run(TrainSettings settings, string? resumeFolder = null)
     {
         var console = AnsiConsole.Console;
         try
@@ -126,7 +133,10 @@ public static class TrainCommand
             {
                 NumItems = split.NumItems, Dim = settings.Dim!.Value, MaxLength = settings.MaxLength.Value, Interests = settings.Interests!.Value,
             };
-            using var model = SequentialModels.Create(name, modelConfig);
+            TrainingHistory? resumeFrom = null;
+            using var model = resumeFolder is null ? SequentialModels.Create(name, modelConfig) : ResumedRun.Load(resumeFolder, modelConfig, out resumeFrom);
+            if (resumeFrom is not null)
+                console.MarkupLine($"resuming [bold]{Markup.Escape(resumeFolder!)}[/] after epoch {resumeFrom.Epochs.Count} (best {resumeFrom.BestEpoch + 1}); Adam's moments start afresh");
             var lossFunction = CreateLoss(settings, split);
             var task = new SequentialTrainingTask(model, split, lossFunction, settings.Batch!.Value, seed);
             using var optimizer = new Adam(model.Parameters(), lr: settings.Lr!.Value);
@@ -136,7 +146,7 @@ public static class TrainCommand
                     ? string.Create(CultureInfo.InvariantCulture, $"  train {task.TrainSeconds[^1]:0.0} s ({task.SamplesPerEpoch / task.TrainSeconds[^1]:0} samples/s)")
                     : "")),
             };
-            var history = trainer.Fit(task, optimizer, _ => SequentialEvaluation.SelectionValue(model, split.Validation), "valid Recall@50");
+            var history = trainer.Fit(task, optimizer, _ => SequentialEvaluation.SelectionValue(model, split.Validation), "valid Recall@50", resumeFrom);
 
             watch.Restart();
             var facts = new Dictionary<string, string>(split.Settings)
@@ -150,7 +160,7 @@ public static class TrainCommand
             console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
                 $"[grey]{history.Epochs.Count} epoch(s), best {history.BestEpoch + 1}; training {trainTotal:0.0} s ({trainTotal / task.TrainSeconds.Count:0.00} s/epoch, {task.SamplesPerEpoch * task.TrainSeconds.Count / trainTotal:0} samples/s); evaluating {split.Test.Count} test users {testSeconds:0.00} s[/]"));
 
-            string folder = settings.Out ?? Path.Combine("models", $"{name}-{dataName}");
+            string folder = settings.Out ?? resumeFolder ?? Path.Combine("models", $"{name}-{dataName}");
             var run = new JsonObject
             {
                 ["protocol"] = "P1",
@@ -165,6 +175,11 @@ public static class TrainCommand
                 ["train_seconds"] = Math.Round(trainTotal, 3),
                 ["test"] = JsonNode.Parse(table.ToJson()),
             };
+            if (resumeFolder is not null)
+            {
+                run["resumed_from"] = Path.GetFullPath(resumeFolder);
+                run["not_restored"] = "Adam moments; the sampling stream restarts from the seed";
+            }
             SequentialCheckpoint.Save(folder, model, run, dataset.Vocabulary, history);
             console.MarkupLine($"model saved to [bold]{Markup.Escape(folder)}[/]");
             return 0;
