@@ -4,6 +4,7 @@ using RecSharp.Data.Dataset;
 using RecSharp.Data.Splits;
 using RecSharp.Evaluation.Protocols;
 using RecSharp.Models;
+using RecSharp.Models.CollaborativeFiltering;
 using RecSharp.Training;
 
 namespace RecSharp.Serving;
@@ -44,14 +45,11 @@ public static class CheckpointSplit
         string path = ConfigPath(folder);
         var protocol = Protocol(folder, config);
         long seed = config[SeedKey] is { } seedNode ? Long(seedNode, path, SeedKey) : 2020;
-        if (protocol == SplitProtocol.P3Holdout)
-            return ProtocolSplits.Create(loaded, dataset, protocol, new ProtocolOptions { Seed = seed, ExcludeValidationInTest = Flag(config, path, ExcludeValidKey) });
-        if (!Flag(config, path, HoldOutValidationKey))
-            return ProtocolSplits.Create(loaded, dataset, protocol, new ProtocolOptions { Seed = seed });
-        var options = new LeaveOneOutOptions { Seed = seed, HoldOutValidation = true };
-        return loaded.Negatives is { Count: > 0 } negatives
-            ? LeaveOneOutSplitter.FromNcf(dataset, negatives, options)
-            : LeaveOneOutSplitter.FromRatings(dataset, options);
+        // CfSplitSpec is the one place that turns these keys into a split (train and evaluate use it too).
+        var spec = new CfSplitSpec(protocol, loaded.Path, seed,
+            HoldOutValidation: protocol == SplitProtocol.P2LeaveOneOut && Flag(config, path, HoldOutValidationKey),
+            ExcludeValid: protocol == SplitProtocol.P3Holdout && Flag(config, path, ExcludeValidKey));
+        return spec.Split(loaded, dataset);
     }
 
     /// <summary>Refuses data whose ids differ in number from the model's vocabulary (another data set or another version).</summary>
