@@ -122,7 +122,9 @@ internal static class CfTrainRun
     private static LearnedCfModel Train(string name, TrainSettings given, LearnedCfOptions options, CfSplitSpec spec,
         RecSharp.Data.Dataset.IdVocabulary vocabulary, DataSplit split, IAnsiConsole console)
     {
-        if (given.PretrainFrom is not { } pretrainFrom) return LearnedCfTrainer.Fit(name, split, options, console.WriteLine);
+        var view = new TrainingConsole(console);
+        options = options with { Progress = view.Progress };
+        if (given.PretrainFrom is not { } pretrainFrom) return LearnedCfTrainer.Fit(name, split, options, view.Log);
         var (gmfFolder, mlpFolder) = PretrainedNcfFolders.Parse(pretrainFrom);
         var (gmf, mlp) = PretrainedNcfFolders.Load(gmfFolder, mlpFolder, spec, vocabulary);
         using (gmf)
@@ -133,7 +135,7 @@ internal static class CfTrainRun
             if (given.Layers is { } layers && !LearnedModelFlags.ParseLayers(layers).SequenceEqual(mlp.Features.Layers))
                 throw new ArgumentException($"--layers {layers} disagrees with the MLP folder {mlpFolder} ({string.Join(",", mlp.Features.Layers)}); NeuMF takes its tower from the pretrained MLP");
             console.WriteLine($"initialising NeuMF from {gmfFolder} (GMF) and {mlpFolder} (MLP), alpha {options.Alpha.ToString(CultureInfo.InvariantCulture)}");
-            var model = LearnedCfTrainer.FitFromPretrained(gmf, mlp, split, options, console.WriteLine);
+            var model = LearnedCfTrainer.FitFromPretrained(gmf, mlp, split, options, view.Log);
             var withSources = new Dictionary<string, string>(model.Settings) { ["pretrain_from"] = $"{gmfFolder},{mlpFolder}" };
             return new LearnedCfModel(model.Name, model.Module, model.Scorer, model.Stages, withSources);
         }

@@ -77,7 +77,8 @@ internal static class GraphTrainRun
             if (features.Length > 0) console.MarkupLine($"[grey]features loaded in {watch.Elapsed.TotalSeconds:0.0} s[/]");
             console.MarkupLine($"[grey]BLAS {(torch.UsesOpenBlas ? "OpenBLAS" : "reference")}, {torch.NumThreads} thread(s)[/]");
 
-            using var trained = GraphRecallTrainer.Fit(name, split, learned, graph, line => console.WriteLine(line), features);
+            var view = new TrainingConsole(console);
+            using var trained = GraphRecallTrainer.Fit(name, split, learned with { Progress = view.Progress }, graph, view.Log, features);
 
             watch.Restart();
             var table = ProtocolEvaluator.Evaluate(trained, split, split.Test, ProtocolEvaluator.DefaultMetrics(protocol),

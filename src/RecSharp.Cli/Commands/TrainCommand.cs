@@ -140,9 +140,11 @@ public static class TrainCommand
             var lossFunction = CreateLoss(settings, split);
             var task = new SequentialTrainingTask(model, split, lossFunction, settings.Batch!.Value, seed);
             using var optimizer = new Adam(model.Parameters(), lr: settings.Lr!.Value);
+            var view = new TrainingConsole(console);
             var trainer = new Trainer(new TrainerOptions { Epochs = settings.Epochs!.Value, Patience = settings.Patience!.Value })
             {
-                Log = line => console.WriteLine(line + (line.StartsWith("epoch ", StringComparison.Ordinal) && task.TrainSeconds.Count > 0
+                Progress = view.Progress,
+                Log = line => view.Log(line + (line.StartsWith("epoch ", StringComparison.Ordinal) && task.TrainSeconds.Count > 0
                     ? string.Create(CultureInfo.InvariantCulture, $"  train {task.TrainSeconds[^1]:0.0} s ({task.SamplesPerEpoch / task.TrainSeconds[^1]:0} samples/s)")
                     : "")),
             };

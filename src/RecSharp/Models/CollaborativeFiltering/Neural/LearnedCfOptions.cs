@@ -49,6 +49,9 @@ public sealed record LearnedCfOptions
     /// <summary>Print one line per epoch.</summary>
     public bool Verbose { get; init; } = true;
 
+    /// <summary>Optional sink called after every mini-batch (a live progress line); see <see cref="Training.Trainer.Progress"/>.</summary>
+    public Action<Training.TrainingProgress>? Progress { get; init; }
+
     public int ResolvedDim(string model) => Dim ?? (model == "bpr" ? 64 : 8);
 
     public void Validate()

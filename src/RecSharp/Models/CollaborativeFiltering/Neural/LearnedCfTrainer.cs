@@ -191,7 +191,7 @@ public static class LearnedCfTrainer
             RestoreBest = options.EarlyStopping,
             Verbose = options.Verbose,
         })
-        { Log = log };
+        { Log = log, Progress = options.Progress };
         if (!options.EarlyStopping) return trainer.Fit(task, optimizer);
         var (metric, k) = ValidationMetric(split.Protocol);
         return trainer.Fit(task, optimizer,
