@@ -9,15 +9,16 @@ namespace RecSharp.Data.Features;
 /// <list type="bullet">
 /// <item><c>text=/data/text_feat.npy</c> or <c>text=npy:/data/text_feat.npy[,ids=/data/item_ids.txt]</c> (see <see cref="NpyFeatures"/>);</item>
 /// <item><c>text=bert-pq:/work/shared/data/ml-1m-title-bert-pq</c> (Faiss-compressed BERT title vectors, see <see cref="BertPqFeatures"/>);</item>
-/// <item><c>genre=genres:/work/shared/data/ml-1m/movies.dat[,dim=K]</c> (multi-hot genres);</item>
-/// <item><c>attr=item2attributes:/work/shared/data/seq-beauty/Beauty_item2attributes.json[,dim=K][,seed=S]</c> (multi-hot attributes).</item>
+/// <item><c>genre=genres:/work/shared/data/ml-1m/movies.dat[,dim=K]</c> (multi-hot genres; movies.dat, movies.csv or u.item);</item>
+/// <item><c>attr=item2attributes:/work/shared/data/seq-beauty/Beauty_item2attributes.json[,dim=K][,seed=S]</c> (multi-hot attributes);</item>
+/// <item><c>tags=tags:/work/shared/data/ml-latest-small/tags.csv[,min-count=N][,dim=K][,seed=S]</c> (TF-IDF of MovieLens tags, see <see cref="TagTfIdfFeatures"/>).</item>
 /// </list>
 /// <c>dim=K</c> random-projects a multi-hot table to K columns (seeded by <c>seed</c>, default 2020). Names are
 /// letters, digits, '-' and '_' (they become weight names in the model file).
 /// </summary>
 public sealed record FeatureSpec(string Name, string Kind, string Path, IReadOnlyDictionary<string, string> Options)
 {
-    public static readonly IReadOnlyList<string> Kinds = ["npy", "bert-pq", "genres", "item2attributes"];
+    public static readonly IReadOnlyList<string> Kinds = ["npy", "bert-pq", "genres", "item2attributes", "tags"];
 
     /// <summary>The spec as given (NAME=SOURCE).</summary>
     public string Text { get; init; } = "";
@@ -54,6 +55,7 @@ public sealed record FeatureSpec(string Name, string Kind, string Path, IReadOnl
         {
             "npy" => ["ids"],
             "bert-pq" => Array.Empty<string>(),
+            "tags" => ["min-count", "dim", "seed"],
             _ => new[] { "dim", "seed" },
         };
         foreach (var key in options.Keys)
@@ -69,8 +71,10 @@ public sealed record FeatureSpec(string Name, string Kind, string Path, IReadOnl
     {
         "npy" => NpyFeatures.Load(Name, Source, Path, Options.GetValueOrDefault("ids"), vocabulary),
         "bert-pq" => BertPqFeatures.Load(Name, Source, Path, vocabulary),
-        "genres" => MultiHotFeatures.Build(Name, Source, ItemMetadataLoader.LoadMoviesDat(Existing(Path)), vocabulary, Dim(), Seed()),
+        "genres" => MultiHotFeatures.Build(Name, Source, ItemMetadataLoader.Load(Existing(Path)), vocabulary, Dim(), Seed()),
         "item2attributes" => MultiHotFeatures.Build(Name, Source, ItemMetadataLoader.LoadItem2Attributes(Existing(Path)), vocabulary, Dim(), Seed()),
+        "tags" => TagTfIdfFeatures.Build(Name, Source, ItemMetadataLoader.LoadTagsCsv(Existing(Path)), vocabulary,
+            Options.TryGetValue("min-count", out var m) ? Number(m, "min-count") : 1, Dim(), Seed()),
         _ => throw new InvalidOperationException($"unknown feature kind {Kind}"),
     };
 

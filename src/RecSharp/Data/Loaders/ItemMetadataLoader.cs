@@ -101,6 +101,37 @@ public static class ItemMetadataLoader
         return result;
     }
 
+    /// <summary>
+    /// MovieLens tag applications (ml-latest-small tags.csv: userId,movieId,tag,timestamp, tags with commas in double
+    /// quotes) as one entry per movie whose <see cref="ItemInfo.Categories"/> hold every application of a tag, trimmed and
+    /// lower-cased, repeats kept (a tag three users applied appears three times: term frequencies for TF-IDF).
+    /// </summary>
+    public static ItemMetadata LoadTagsCsv(string path)
+    {
+        var tags = new SortedDictionary<long, List<string>>();
+        using (var reader = new LineReader(path))
+        {
+            const string expectedHeader = "userId,movieId,tag,timestamp";
+            if (!reader.TryRead(out var header) || !header.Trim().Equals(expectedHeader, StringComparison.OrdinalIgnoreCase))
+                throw reader.Error(header ?? "", $"the header \"{expectedHeader}\"");
+            while (reader.TryRead(out var line))
+            {
+                if (FieldParser.IsBlankLine(line)) continue;
+                var fields = SplitQuotedCsv(reader, line);
+                if (fields.Count != 4)
+                    throw reader.Error(line, $"4 comma-separated fields (userId,movieId,tag,timestamp; tags with commas in double quotes), found {fields.Count}");
+                var movie = FieldParser.ParseLong(reader, line, fields[1], "movie id");
+                var tag = fields[2].Trim().ToLowerInvariant();
+                if (tag.Length == 0) throw reader.Error(line, "a non-empty tag in the third field");
+                if (!tags.TryGetValue(movie, out var list)) tags[movie] = list = [];
+                list.Add(tag);
+            }
+        }
+        var result = new ItemMetadata(path);
+        foreach (var (movie, list) in tags) result.Add(new ItemInfo(movie, "", [.. list]));
+        return result;
+    }
+
     public static ItemMetadata LoadUItem(string path)
     {
         var result = new ItemMetadata(path);

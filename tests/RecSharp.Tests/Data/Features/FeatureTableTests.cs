@@ -116,9 +116,9 @@ public class FeatureTableTests
     }
 
     [Theory]
-    [InlineData("text", "--feature 'text': expected NAME=SOURCE (SOURCE a .npy path or npy|bert-pq|genres|item2attributes:PATH[,key=value])")]
+    [InlineData("text", "--feature 'text': expected NAME=SOURCE (SOURCE a .npy path or npy|bert-pq|genres|item2attributes|tags:PATH[,key=value])")]
     [InlineData("a b=x.npy", "--feature 'a b=x.npy': the name 'a b' may hold only letters, digits, '-' and '_'")]
-    [InlineData("t=feat.csv", "--feature 't=feat.csv': 'feat.csv' is not a .npy file; use one of npy, bert-pq, genres, item2attributes:PATH for other sources")]
+    [InlineData("t=feat.csv", "--feature 't=feat.csv': 'feat.csv' is not a .npy file; use one of npy, bert-pq, genres, item2attributes, tags:PATH for other sources")]
     [InlineData("g=genres:m.dat,ids=x", "--feature 'g=genres:m.dat,ids=x': unknown option 'ids' for genres (expected dim, seed)")]
     public void BadSpecsAreExplained(string spec, string message)
     {
