@@ -58,11 +58,12 @@ public static class TrainCommand
         var graphReg = new Option<double?>("--graph-reg") { Description = "LightGCN/BM3: L2 weight on the embeddings." };
         var dropout = new Option<double?>("--dropout") { Description = "BM3: dropout of the target view." };
         var clWeight = new Option<double?>("--cl-weight") { Description = "BM3: weight of the modality terms." };
+        var capsuleScale = new Option<bool?>("--capsule-scale") { Description = "comirec-dr: learned positive scale on the capsules before scoring (default true; NOT in the authors' model; false = the authors' model)." };
         var feature = new Option<string[]?>("--feature") { Description = "BM3: a feature table name=path (.npy or text; rows are item ids); repeat for several.", AllowMultipleArgumentsPerToken = false };
 
         var command = new Command("train", "Train a recall model and save it as a model folder: sequential models under P1, CF and graph models under P2 or P3.");
         foreach (var option in new Option[] { model, data, dim, maxLength, interests, lr, batch, epochs, patience, seed, loss, negatives, proposal, output, config, threads,
-                     protocol, layers, reg, finetune, finetuneLr, pretrainFrom, earlyStopping, neighbours, gcnLayers, graphReg, dropout, clWeight, feature })
+                     protocol, layers, reg, finetune, finetuneLr, pretrainFrom, earlyStopping, neighbours, gcnLayers, graphReg, dropout, clWeight, feature, capsuleScale })
             command.Options.Add(option);
         command.SetAction(r =>
         {
@@ -76,6 +77,7 @@ public static class TrainCommand
                 FinetuneLr = r.GetValue(finetuneLr), PretrainFrom = r.GetValue(pretrainFrom), EarlyStopping = r.GetValue(earlyStopping),
                 Neighbours = r.GetValue(neighbours), GcnLayers = r.GetValue(gcnLayers), GraphReg = r.GetValue(graphReg),
                 Dropout = r.GetValue(dropout), ClWeight = r.GetValue(clWeight), Features = r.GetValue(feature) is { Length: > 0 } f ? f : null,
+                CapsuleScale = r.GetValue(capsuleScale),
             };
             return Dispatch(r.GetValue(config), flags);
         });
@@ -125,6 +127,7 @@ public static class TrainCommand
             var modelConfig = new SequentialModelConfig
             {
                 NumItems = split.NumItems, Dim = settings.Dim!.Value, MaxLength = settings.MaxLength.Value, Interests = settings.Interests!.Value,
+                LearnedCapsuleScale = settings.CapsuleScale,
             };
             using var model = SequentialModels.Create(name, modelConfig);
             var lossFunction = CreateLoss(settings, split);
@@ -137,6 +140,8 @@ public static class TrainCommand
                     : "")),
             };
             var history = trainer.Fit(task, optimizer, _ => SequentialEvaluation.SelectionValue(model, split.Validation), "valid Recall@50");
+            if (model is ComiRecDr { CapsuleScale: double scale })
+                console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"[grey]learned capsule scale {scale:0.###} (initial {Math.Sqrt(modelConfig.Dim):0.###})[/]"));
 
             watch.Restart();
             var facts = new Dictionary<string, string>(split.Settings)
