@@ -148,7 +148,7 @@ public static class TrainCommand
             {
                 ["data"] = dataName, ["loss"] = lossFunction.Name, ["best_epoch"] = (history.BestEpoch + 1).ToString(CultureInfo.InvariantCulture),
             };
-            var table = SequentialEvaluation.Evaluate(model, split.Test, EvaluationProtocols.P1(), options: facts);
+            var table = SequentialEvaluation.Evaluate(model, split.Test, EvaluationProtocols.P1(), options: facts, generatorSeed: seed);
             double testSeconds = watch.Elapsed.TotalSeconds;
             table.Print(console);
             double trainTotal = task.TrainSeconds.Sum();

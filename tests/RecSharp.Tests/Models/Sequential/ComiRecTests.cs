@@ -129,9 +129,7 @@ public class ComiRecTests
     public void CapsuleScaleIsOnByDefaultStartsAtSqrtDimAndOnlyScalesTheCapsules()
     {
         using var scope = torch.NewDisposeScope();
-        torch.ManualSeed(5);
         using var on = new ComiRecDr(SmallConfig());
-        torch.ManualSeed(5);
         using var off = new ComiRecDr(SmallConfig() with { LearnedCapsuleScale = false });
         Assert.Equal(Math.Sqrt(6), on.CapsuleScale!.Value, 5);
         Assert.Null(off.CapsuleScale);
@@ -140,18 +138,18 @@ public class ComiRecTests
         Assert.Equal(offNames.Append("capsule_log_scale").Order(), on.NamedParameters().Select(p => p.Name).Order());
         var (h, m) = Batch(Histories, 4);
         // Off = the authors' model: the user vectors are the routing's squashed capsules, untouched.
-        var capsules = off.Routing.Forward(RecSharp.Models.Sequential.HistoryInput.MaskedEmbeddings("comirec-dr", off.ItemEmbedding, h, m), m).ToArray<float>();
-        var offVectors = off.UserVectors(h, m).ToArray<float>();
-        Assert.Equal(capsules, offVectors);
-        // On: the same weights (the scale draws nothing from the generator), every vector times sqrt(6) = 2.449490.
-        AssertClose(offVectors.Select(v => v * 2.449490f).ToArray(), on.UserVectors(h, m).ToArray<float>(), 1e-5f);
+        Assert.Equal(Capsules(off, h, m), off.UserVectors(h, m).ToArray<float>());
+        // On: the same capsules times sqrt(6) = 2.449490.
+        AssertClose(Capsules(on, h, m).Select(v => v * 2.449490f).ToArray(), on.UserVectors(h, m).ToArray<float>(), 1e-5f);
     }
+
+    private static float[] Capsules(ComiRecDr model, Tensor h, Tensor m) =>
+        model.Routing.Forward(HistoryInput.MaskedEmbeddings("comirec-dr", model.ItemEmbedding, h, m), m).ToArray<float>();
 
     [Fact]
     public void GradientReachesTheCapsuleScaleAndMatchesFiniteDifferences()
     {
         using var scope = torch.NewDisposeScope();
-        torch.ManualSeed(6);
         using var model = new ComiRecDr(SmallConfig());
         var (h, m) = Batch(Histories, 4);
         var targets = torch.Tensor(new long[] { 8, 10, 12 });
@@ -174,7 +172,6 @@ public class ComiRecTests
     public void CapsuleScaleIsSavedAndOldFoldersLoadWithoutIt()
     {
         using var scope = torch.NewDisposeScope();
-        torch.ManualSeed(7);
         using var model = new ComiRecDr(SmallConfig());
         var t = model.NamedParameters().Single(p => p.Name == ComiRecDr.CapsuleScaleParameter).Parameter;
         using (torch.NoGrad()) t.Fill_(1.0);
