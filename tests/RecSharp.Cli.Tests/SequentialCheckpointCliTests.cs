@@ -152,6 +152,11 @@ public sealed class SequentialCheckpointCliTests : IDisposable
         Assert.True(code == 0, text);
         Assert.Contains("user 5 (", text);
         Assert.Contains("Movie ", text);
+        // Without metadata (the data folder has none): ids only, and a note saying how to get titles.
+        (code, text) = Cli("recommend", "--checkpoint", sa, "--user", "5", "-k", "5");
+        Assert.True(code == 0, text);
+        Assert.DoesNotContain("Movie ", text);
+        Assert.Contains("note: no item metadata in the data folder, so items show ids only; pass --metadata FILE", Flat(text));
     }
 
     /// <summary>The console wraps long lines; the tests compare the text without line breaks.</summary>
