@@ -38,18 +38,26 @@ public static class EvaluateCommand
         var on = new Option<string>("--on") { Description = "Which cases to evaluate: test or valid.", DefaultValueFactory = _ => "test" };
         var neighbours = new Option<int>("--neighbours") { Description = "ItemCF/UserCF: neighbours kept per item/user.", DefaultValueFactory = _ => 100 };
         var json = new Option<string?>("--json") { Description = "Also write the results table as JSON to this file." };
+        var diversity = new Option<string?>("--diversity") { Description = "With --checkpoint of a multi-interest model (mind, comirec-dr, comirec-sa): ComiRec's controllable aggregation for these lambdas, e.g. 0,0.05,0.1,0.2; one row each with Recall@20/@50, NDCG@50, HitRate@50 and category diversity@50." };
+        var metadata = new Option<string?>("--metadata") { Description = "With --diversity: item categories (movies.dat genres, *_item2attributes.json, ...; default: the data folder's own metadata)." };
         var threads = new Option<int>("--threads") { Description = "Worker threads (0 = one per core).", DefaultValueFactory = _ => 0 };
 
         var learned = new LearnedModelFlags();
         var graph = new GraphModelFlags();
 
         var command = new Command("evaluate", "Fit or train a recall model and evaluate it under protocol P1, P2 or P3 (docs PROTOCOLS.md), or evaluate a trained model folder.");
-        foreach (var option in new Option[] { model, protocol, data, checkpoint, seed, maxLength, ndcg, excludeValid, on, neighbours, json, threads }.Concat(learned.All).Concat(graph.All))
+        foreach (var option in new Option[] { model, protocol, data, checkpoint, seed, maxLength, ndcg, excludeValid, on, neighbours, json, threads, diversity, metadata }.Concat(learned.All).Concat(graph.All))
             command.Options.Add(option);
         command.SetAction(parseResult =>
         {
             if (parseResult.GetValue(checkpoint) is { } folder)
-                return RunCheckpoint(folder, parseResult.GetValue(data), parseResult.GetValue(on)!, parseResult.GetValue(ndcg)!, parseResult.GetValue(json));
+                return RunCheckpoint(folder, parseResult.GetValue(data), parseResult.GetValue(on)!, parseResult.GetValue(ndcg)!, parseResult.GetValue(json),
+                    parseResult.GetValue(diversity), parseResult.GetValue(metadata));
+            if (parseResult.GetValue(diversity) is not null)
+            {
+                AnsiConsole.MarkupLine("[red]error:[/] --diversity needs --checkpoint DIR (a trained multi-interest model folder)");
+                return 1;
+            }
             LearnedCfOptions learnedOptions;
             GraphOptions graphOptions;
             try
@@ -74,11 +82,11 @@ public static class EvaluateCommand
     private sealed record Request(string Model, string Protocol, string Data, long Seed, int MaxLength, string Ndcg,
         bool ExcludeValid, string On, int Neighbours, string? Json, int Threads, LearnedCfOptions Learned, GraphOptions Graph);
 
-    private static int RunCheckpoint(string folder, string? data, string on, string ndcg, string? json)
+    private static int RunCheckpoint(string folder, string? data, string on, string ndcg, string? json, string? diversity = null, string? metadata = null)
     {
         try
         {
-            return EvaluateCheckpoint.Run(folder, data, ParseOn(on), ParseNdcg(ndcg), json);
+            return EvaluateCheckpoint.Run(folder, data, ParseOn(on), ParseNdcg(ndcg), json, diversity, metadata);
         }
         catch (Exception e) when (e is DataFormatException or FileNotFoundException or DirectoryNotFoundException or InvalidDataException
                                       or InvalidOperationException or ArgumentException or NotSupportedException)

@@ -50,6 +50,8 @@ public static class RecommendCommand
 
             string who = user is { } u ? $"user {u} ({query.History.Length} item(s) in the data)" : $"a history of {query.History.Length} item(s)";
             console.Write(RankedItemsView.Render($"{model.Name}: top {k} for {who}", ranked, model.Vocabulary, metadata));
+            if (metadata is null)
+                console.MarkupLine("[grey]note: no item metadata in the data folder, so items show ids only; pass --metadata FILE for titles and categories (e.g. /work/shared/data/ml-1m/movies.dat for ml-1m and ml-1m-head)[/]");
             return 0;
         }
         catch (Exception e) when (e is DataFormatException or FileNotFoundException or DirectoryNotFoundException or InvalidDataException

@@ -63,11 +63,12 @@ public static class TrainCommand
         var graphReg = new Option<double?>("--graph-reg") { Description = "LightGCN/BM3: L2 weight on the embeddings." };
         var dropout = new Option<double?>("--dropout") { Description = "BM3: dropout of the target view." };
         var clWeight = new Option<double?>("--cl-weight") { Description = "BM3: weight of the modality terms." };
+        var capsuleScale = new Option<bool?>("--capsule-scale") { Description = "comirec-dr: learned positive scale on the capsules before scoring (default true; NOT in the authors' model; false = the authors' model)." };
         var feature = new Option<string[]?>("--feature") { Description = "BM3: a feature table name=path (.npy or text; rows are item ids); repeat for several.", AllowMultipleArgumentsPerToken = false };
 
         var command = new Command("train", "Train a recall model and save it as a model folder: sequential models under P1, CF and graph models under P2 or P3.");
         foreach (var option in new Option[] { model, data, dim, maxLength, interests, lr, batch, epochs, patience, seed, loss, negatives, proposal, output, config, threads, resume,
-                     protocol, layers, reg, finetune, finetuneLr, pretrainFrom, earlyStopping, neighbours, gcnLayers, graphReg, dropout, clWeight, feature })
+                     protocol, layers, reg, finetune, finetuneLr, pretrainFrom, earlyStopping, neighbours, gcnLayers, graphReg, dropout, clWeight, feature, capsuleScale })
             command.Options.Add(option);
         command.SetAction(r =>
         {
@@ -81,6 +82,7 @@ public static class TrainCommand
                 FinetuneLr = r.GetValue(finetuneLr), PretrainFrom = r.GetValue(pretrainFrom), EarlyStopping = r.GetValue(earlyStopping),
                 Neighbours = r.GetValue(neighbours), GcnLayers = r.GetValue(gcnLayers), GraphReg = r.GetValue(graphReg),
                 Dropout = r.GetValue(dropout), ClWeight = r.GetValue(clWeight), Features = r.GetValue(feature) is { Length: > 0 } f ? f : null,
+                CapsuleScale = r.GetValue(capsuleScale),
             };
             return Dispatch(r.GetValue(config), flags, r.GetValue(resume));
         });
@@ -132,6 +134,7 @@ public static class TrainCommand
             var modelConfig = new SequentialModelConfig
             {
                 NumItems = split.NumItems, Dim = settings.Dim!.Value, MaxLength = settings.MaxLength.Value, Interests = settings.Interests!.Value,
+                LearnedCapsuleScale = settings.CapsuleScale,
             };
             TrainingHistory? resumeFrom = null;
             using var model = resumeFolder is null ? SequentialModels.Create(name, modelConfig) : ResumedRun.Load(resumeFolder, modelConfig, out resumeFrom);
@@ -149,13 +152,15 @@ public static class TrainCommand
                     : "")),
             };
             var history = trainer.Fit(task, optimizer, _ => SequentialEvaluation.SelectionValue(model, split.Validation), "valid Recall@50", resumeFrom);
+            if (model is ComiRecDr { CapsuleScale: double scale })
+                console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"[grey]learned capsule scale {scale:0.###} (initial {Math.Sqrt(modelConfig.Dim):0.###})[/]"));
 
             watch.Restart();
             var facts = new Dictionary<string, string>(split.Settings)
             {
                 ["data"] = dataName, ["loss"] = lossFunction.Name, ["best_epoch"] = (history.BestEpoch + 1).ToString(CultureInfo.InvariantCulture),
             };
-            var table = SequentialEvaluation.Evaluate(model, split.Test, EvaluationProtocols.P1(), options: facts);
+            var table = SequentialEvaluation.Evaluate(model, split.Test, EvaluationProtocols.P1(), options: facts, generatorSeed: seed);
             double testSeconds = watch.Elapsed.TotalSeconds;
             table.Print(console);
             double trainTotal = task.TrainSeconds.Sum();

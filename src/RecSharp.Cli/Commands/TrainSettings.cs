@@ -52,6 +52,8 @@ public sealed record TrainSettings
     public double? ClWeight { get; init; }
     /// <summary>BM3: feature tables as name=path.</summary>
     public string[]? Features { get; init; }
+    /// <summary>ComiRec-DR: learned scale on the capsules (null = on; false = the authors' model).</summary>
+    public bool? CapsuleScale { get; init; }
 
     /// <summary>The values of <paramref name="overrides"/> where set, otherwise this record's.</summary>
     public TrainSettings With(TrainSettings overrides) => new()
@@ -84,6 +86,7 @@ public sealed record TrainSettings
         Dropout = overrides.Dropout ?? Dropout,
         ClWeight = overrides.ClWeight ?? ClWeight,
         Features = overrides.Features ?? Features,
+        CapsuleScale = overrides.CapsuleScale ?? CapsuleScale,
     };
 
     /// <summary>
@@ -148,7 +151,8 @@ public sealed record TrainSettings
                     "dropout" => s with { Dropout = node!.GetValue<double>() },
                     "cl-weight" => s with { ClWeight = node!.GetValue<double>() },
                     "features" => s with { Features = Texts(node) },
-                    _ => throw new InvalidDataException($"{path}: unknown key \"{rawKey}\" (expected model, data, dim, max-length, interests, lr, batch, epochs, patience, seed, loss, negatives, proposal, out, threads, protocol, layers, reg, finetune, finetune-lr, pretrain-from, early-stopping, neighbours, gcn-layers, graph-reg, dropout, cl-weight, features)"),
+                    "capsule-scale" => s with { CapsuleScale = node!.GetValue<bool>() },
+                    _ => throw new InvalidDataException($"{path}: unknown key \"{rawKey}\" (expected model, data, dim, max-length, interests, lr, batch, epochs, patience, seed, loss, negatives, proposal, out, threads, protocol, layers, reg, finetune, finetune-lr, pretrain-from, early-stopping, neighbours, gcn-layers, graph-reg, dropout, cl-weight, features, capsule-scale)"),
                 };
             }
             catch (Exception e) when (e is InvalidOperationException or FormatException or NullReferenceException)
@@ -164,5 +168,5 @@ public sealed record TrainSettings
     private static string[] Texts(JsonNode? node) => node is JsonArray array ? array.Select(Text).ToArray() : [Text(node)];
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"model={Model} dim={Dim} max-length={MaxLength} interests={Interests} lr={Lr} batch={Batch} epochs={Epochs} patience={Patience} seed={Seed} loss={Loss} negatives={Negatives?.ToString(CultureInfo.InvariantCulture) ?? "10 x batch"} proposal={Proposal}");
+        $"model={Model} dim={Dim} max-length={MaxLength} interests={Interests} lr={Lr} batch={Batch} epochs={Epochs} patience={Patience} seed={Seed} loss={Loss} negatives={Negatives?.ToString(CultureInfo.InvariantCulture) ?? "10 x batch"} proposal={Proposal}{(CapsuleScale is bool c ? $" capsule-scale={c}" : "")}");
 }

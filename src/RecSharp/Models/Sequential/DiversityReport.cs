@@ -3,6 +3,8 @@ using System.Text;
 using RecSharp.Data.Dataset;
 using RecSharp.Data.Loaders;
 using RecSharp.Data.Splits;
+using RecSharp.Evaluation;
+using RecSharp.Evaluation.Metrics;
 using RecSharp.Retrieval;
 using RecSharp.Torch;
 
@@ -12,6 +14,9 @@ namespace RecSharp.Models.Sequential;
 /// <param name="Recall">Mean over users of |hits in the list| / |labels| (P1's Recall@N).</param>
 /// <param name="Diversity">Mean over users of the intra-list category diversity of the list.</param>
 public sealed record DiversityRow(double Lambda, int N, double Recall, double Diversity, int Users);
+
+/// <summary>One lambda of <see cref="DiversityReport.EvaluateTables"/>: the P1 metric table of the aggregated lists and their mean intra-list category diversity at N.</summary>
+public sealed record DiversityResult(double Lambda, int N, ResultsTable Table, double Diversity);
 
 /// <summary>
 /// ComiRec's controllable aggregation evaluated for several lambdas (issue 4): each user's pooled per-interest top-N
@@ -82,6 +87,94 @@ public static class DiversityReport
         {
             model.Train(wasTraining);
         }
+    }
+
+    /// <summary>
+    /// The full P1 table for each lambda (what <c>recsharp evaluate --checkpoint DIR --diversity ...</c> prints): each
+    /// interest's top <see cref="MetricSet.MaxK"/> by inner product (padding excluded), pooled per user, aggregated by
+    /// <see cref="DiversityAggregation.Select"/> into a list of MaxK items, and scored by <paramref name="metrics"/> through
+    /// <see cref="RankingEvaluator"/> (cut-offs below MaxK read the list's prefix, as P1 does), plus the mean intra-list
+    /// category diversity of the whole list. lambda = 0 gives exactly the plain P1 evaluation's lists, so its table equals
+    /// <see cref="SequentialEvaluation.Evaluate"/>'s for the same <paramref name="generatorSeed"/>.
+    /// </summary>
+    public static IReadOnlyList<DiversityResult> EvaluateTables(SequentialRecallModel model, IReadOnlyList<EvaluationCase> cases, int[] itemCategory,
+        IReadOnlyList<double> lambdas, MetricSet metrics, long? generatorSeed = null, IReadOnlyDictionary<string, string>? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(cases);
+        ArgumentNullException.ThrowIfNull(itemCategory);
+        ArgumentNullException.ThrowIfNull(lambdas);
+        ArgumentNullException.ThrowIfNull(metrics);
+        if (model.InterestCount < 2)
+            throw new ArgumentException($"controllable aggregation needs a multi-interest model, but {model.Name} has {model.InterestCount} interest", nameof(model));
+        if (cases.Count == 0) throw new ArgumentException("there are no evaluation cases", nameof(cases));
+        if (lambdas.Count == 0) throw new ArgumentException("no lambda values given", nameof(lambdas));
+        if (itemCategory.Length != model.Config.NumItems + 1)
+            throw new ArgumentException($"the category table has {itemCategory.Length} entries but the model has {model.Config.NumItems} items (+ padding)", nameof(itemCategory));
+        int n = metrics.MaxK;
+        var pooled = Pooled(model, cases, n, generatorSeed);
+        var labels = ItemSets.FromRows(cases.Select(c => c.Targets));
+        var results = new List<DiversityResult>(lambdas.Count);
+        foreach (var lambda in lambdas)
+        {
+            var lists = new int[pooled.Length][];
+            double diversity = 0;
+            for (int u = 0; u < pooled.Length; u++)
+            {
+                lists[u] = DiversityAggregation.Select(pooled[u].Ids, pooled[u].Scores, n, lambda, itemCategory).Ids;
+                diversity += IntraListDiversity(lists[u], itemCategory);
+            }
+            var facts = new Dictionary<string, string>(options ?? new Dictionary<string, string>())
+            {
+                ["model"] = model.Name,
+                ["lambda"] = lambda.ToString("R", CultureInfo.InvariantCulture),
+                ["interests"] = model.InterestCount.ToString(CultureInfo.InvariantCulture),
+            };
+            var table = new RankingEvaluator(metrics, "P1", facts).EvaluateRankings(lists, labels);
+            results.Add(new DiversityResult(lambda, n, table, diversity / pooled.Length));
+        }
+        return results;
+    }
+
+    /// <summary>Each user's candidates from all interests (top <paramref name="n"/> of each, padding excluded), in pooled order.</summary>
+    private static (int[] Ids, float[] Scores)[] Pooled(SequentialRecallModel model, IReadOnlyList<EvaluationCase> cases, int n, long? generatorSeed)
+    {
+        bool wasTraining = model.IsTraining;
+        model.Eval();
+        try
+        {
+            using var noGrad = torch.NoGrad();
+            using var scope = torch.NewDisposeScope();
+            if (generatorSeed is long seed) torch.ManualSeed(seed);
+            var users = SequentialEvaluation.UserVectors(model, cases.Select(c => c.History).ToArray());
+            using var retriever = new ExactTopK(model.ItemVectors());
+            var result = MultiInterestMerge.RetrievePooled(retriever, users, n, null, out int count, out int perUser);
+            var pooled = new (int[] Ids, float[] Scores)[count];
+            for (int u = 0; u < count; u++)
+                pooled[u] = (MultiInterestMerge.PooledIds(result, u, perUser).ToArray(), MultiInterestMerge.PooledScores(result, u, perUser).ToArray());
+            return pooled;
+        }
+        finally
+        {
+            model.Train(wasTraining);
+        }
+    }
+
+    /// <summary>Parses a comma-separated lambda list ("0,0.05,0.1"); errors name the offending value.</summary>
+    public static double[] ParseLambdas(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var parts = text.Split(',', StringSplitOptions.TrimEntries);
+        var values = new double[parts.Length];
+        for (int i = 0; i < parts.Length; i++)
+        {
+            if (!double.TryParse(parts[i], NumberStyles.Float, CultureInfo.InvariantCulture, out double value))
+                throw new ArgumentException($"--diversity: '{parts[i]}' is not a number (expected comma-separated lambdas >= 0, e.g. 0,0.05,0.1,0.2)");
+            if (!(value >= 0) || double.IsInfinity(value))
+                throw new ArgumentException($"--diversity: lambda '{parts[i]}' must be a finite number >= 0");
+            values[i] = value;
+        }
+        return values;
     }
 
     /// <summary>Fraction of the pairs of <paramref name="ids"/> whose categories differ; 0 for fewer than 2 items.</summary>

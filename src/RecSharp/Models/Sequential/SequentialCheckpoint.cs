@@ -12,6 +12,8 @@ namespace RecSharp.Models.Sequential;
 /// </summary>
 public static class SequentialCheckpoint
 {
+    private const string CapsuleScaleKey = "learned_capsule_scale";
+
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     public static void Save(string folder, SequentialRecallModel model, JsonObject? run = null, IdVocabulary? vocabulary = null, TrainingHistory? history = null,
@@ -24,6 +26,8 @@ public static class SequentialCheckpoint
             ["model"] = model.Name,
             ["hyperparameters"] = JsonSerializer.SerializeToNode(model.Config, Json),
         };
+        if (model is ComiRecDr dr)  // record the resolved switch, not null, so the folder says what was trained
+            config["hyperparameters"]![CapsuleScaleKey] = dr.CapsuleScale is not null;
         if (run is not null)
             foreach (var (key, value) in run) config[key] = value?.DeepClone();
         ModelArtifact.Save(folder, model, config, vocabulary, history, extraFiles);
@@ -46,6 +50,9 @@ public static class SequentialCheckpoint
         {
             throw new InvalidDataException($"{path}: field \"hyperparameters\" is not a sequential model configuration ({e.Message})", e);
         }
+        // ComiRec-DR folders written before the learned capsule scale existed have no such key: they are the authors' model.
+        if (config["hyperparameters"] is JsonObject h && !h.ContainsKey(CapsuleScaleKey) && hyper.LearnedCapsuleScale is null)
+            hyper = hyper with { LearnedCapsuleScale = false };
         var model = SequentialModels.Create(name, hyper);
         try
         {

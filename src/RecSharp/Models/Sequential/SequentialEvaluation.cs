@@ -18,8 +18,15 @@ public static class SequentialEvaluation
     public const string SelectionMetric = "Recall";
     public const int SelectionK = 50;
 
+    /// <param name="generatorSeed">
+    /// When given, the engine's global generator is seeded with it just before the user vectors are computed, so a model
+    /// whose forward pass draws random numbers (MIND: fresh routing logits every pass) gives the same numbers every time
+    /// it is evaluated with the same seed: in <c>train</c> right after training and in <c>evaluate --checkpoint</c> later.
+    /// Null leaves the generator alone (model selection during training must not reset it).
+    /// </param>
     public static ResultsTable Evaluate(SequentialRecallModel model, IReadOnlyList<EvaluationCase> cases, MetricSet? metrics = null,
-        SimilarityMetric similarity = SimilarityMetric.InnerProduct, IReadOnlyDictionary<string, string>? options = null, int blockSize = 1024)
+        SimilarityMetric similarity = SimilarityMetric.InnerProduct, IReadOnlyDictionary<string, string>? options = null, int blockSize = 1024,
+        long? generatorSeed = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(cases);
@@ -34,6 +41,7 @@ public static class SequentialEvaluation
         {
             using var noGrad = torch.NoGrad();
             using var scope = torch.NewDisposeScope();
+            if (generatorSeed is long seed) torch.ManualSeed(seed);
             var users = UserVectors(model, cases.Select(c => c.History).ToArray(), blockSize);
             using var retriever = new ExactTopK(model.ItemVectors(), new ExactTopKOptions { Metric = similarity });
             return evaluator.EvaluateVectors(retriever, users, labels);

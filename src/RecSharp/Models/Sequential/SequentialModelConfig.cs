@@ -20,6 +20,16 @@ public sealed record SequentialModelConfig
     /// <see cref="CapsuleRouting"/>'s constructor for why not the authors' 1.0).
     /// </summary>
     public double? PerPositionInitStd { get; init; }
+    /// <summary>
+    /// ComiRec-DR: multiply the squashed interest capsules by a learned positive scalar s = exp(t), t initialised to
+    /// ln sqrt(Dim), before scoring (training loss and retrieval alike). NOT in the authors' model: squash bounds every
+    /// capsule's norm below 1, so its logits against items of norm ~1 (the N(0, 1/sqrt d) table) stay below 1 in
+    /// absolute value, the softmax over thousands of items is nearly flat and the gradient is weak; the scale lets the
+    /// model sharpen it (a temperature). A uniform positive scale changes neither the interest picked in training nor any
+    /// ranking. null = on for ComiRec-DR; false = the authors' model (and every ComiRec-DR checkpoint saved before the
+    /// field existed, see <see cref="SequentialCheckpoint.Load"/>). Ignored by the other models.
+    /// </summary>
+    public bool? LearnedCapsuleScale { get; init; }
     /// <summary>Label-aware attention exponent p for picking the training interest; null = hard argmax (ComiRec's choice).</summary>
     public double? LabelAttentionPower { get; init; }
     /// <summary>MIND: ReLU projection of the interest capsules.</summary>

@@ -125,4 +125,93 @@ public class ComiRecTests
         Assert.Equal([7, 6], custom.NamedParameters().Single(p => p.Name == "attention.w1.weight").Parameter.Shape);
         Assert.DoesNotContain(custom.NamedParameters(), p => p.Name.Contains("position"));
     }
+
+    [Fact]
+    public void CapsuleScaleIsOnByDefaultStartsAtSqrtDimAndOnlyScalesTheCapsules()
+    {
+        using var scope = torch.NewDisposeScope();
+        using var on = new ComiRecDr(SmallConfig());
+        using var off = new ComiRecDr(SmallConfig() with { LearnedCapsuleScale = false });
+        Assert.Equal(Math.Sqrt(6), on.CapsuleScale!.Value, 5);
+        Assert.Null(off.CapsuleScale);
+        var offNames = off.NamedParameters().Select(p => p.Name).ToList();
+        Assert.DoesNotContain(ComiRecDr.CapsuleScaleParameter, offNames);
+        Assert.Equal(offNames.Append("capsule_log_scale").Order(), on.NamedParameters().Select(p => p.Name).Order());
+        var (h, m) = Batch(Histories, 4);
+        // Off = the authors' model: the user vectors are the routing's squashed capsules, untouched.
+        Assert.Equal(Capsules(off, h, m), off.UserVectors(h, m).ToArray<float>());
+        // On: the same capsules times sqrt(6) = 2.449490.
+        AssertClose(Capsules(on, h, m).Select(v => v * 2.449490f).ToArray(), on.UserVectors(h, m).ToArray<float>(), 1e-5f);
+    }
+
+    private static float[] Capsules(ComiRecDr model, Tensor h, Tensor m) =>
+        model.Routing.Forward(HistoryInput.MaskedEmbeddings("comirec-dr", model.ItemEmbedding, h, m), m).ToArray<float>();
+
+    [Fact]
+    public void GradientReachesTheCapsuleScaleAndMatchesFiniteDifferences()
+    {
+        using var scope = torch.NewDisposeScope();
+        using var model = new ComiRecDr(SmallConfig());
+        var (h, m) = Batch(Histories, 4);
+        var targets = torch.Tensor(new long[] { 8, 10, 12 });
+        var t = model.NamedParameters().Single(p => p.Name == ComiRecDr.CapsuleScaleParameter).Parameter;
+        model.ZeroGrad();
+        FullSoftmaxLoss(model, h, m, targets).Backward();
+        double analytic = t.Grad!.ToDouble();
+        Assert.NotEqual(0.0, analytic);
+        double t0 = t.ToDouble(), step = 1e-2;
+        double Loss(double value)
+        {
+            using (torch.NoGrad()) t.Fill_(value);
+            using (torch.NoGrad()) return FullSoftmaxLoss(model, h, m, targets).ToDouble();
+        }
+        double numeric = (Loss(t0 + step) - Loss(t0 - step)) / (2 * step);
+        Assert.True(Math.Abs(numeric - analytic) <= 2e-3 + 2e-2 * Math.Abs(analytic), $"d loss / d log-scale: autograd {analytic}, finite differences {numeric}");
+    }
+
+    [Fact]
+    public void CapsuleScaleIsSavedAndOldFoldersLoadWithoutIt()
+    {
+        using var scope = torch.NewDisposeScope();
+        using var model = new ComiRecDr(SmallConfig());
+        var t = model.NamedParameters().Single(p => p.Name == ComiRecDr.CapsuleScaleParameter).Parameter;
+        using (torch.NoGrad()) t.Fill_(1.0);
+        int[][] histories = [[1, 2, 3], [9]];
+        var before = SequentialEvaluation.UserVectors(model, histories).ToArray<float>();
+        string folder = Path.Combine(Path.GetTempPath(), "recsharp-dr-" + Guid.NewGuid().ToString("N"));
+        string oldFolder = folder + "-old";
+        try
+        {
+            SequentialCheckpoint.Save(folder, model);
+            var config = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "config.json")))!;
+            Assert.True(config["hyperparameters"]!["learned_capsule_scale"]!.GetValue<bool>());
+            var (loaded, _) = SequentialCheckpoint.Load(folder);
+            using (loaded)
+            {
+                Assert.Equal(Math.E, ((ComiRecDr)loaded).CapsuleScale!.Value, 5);
+                Assert.Equal(before, SequentialEvaluation.UserVectors(loaded, histories).ToArray<float>());
+            }
+
+            // A folder written before the option existed: no key, no scale parameter -> the authors' model.
+            using var authors = new ComiRecDr(SmallConfig() with { LearnedCapsuleScale = false });
+            SequentialCheckpoint.Save(oldFolder, authors);
+            string configPath = Path.Combine(oldFolder, "config.json");
+            var old = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(configPath))!;
+            Assert.False(old["hyperparameters"]!["learned_capsule_scale"]!.GetValue<bool>());
+            old["hyperparameters"]!.AsObject().Remove("learned_capsule_scale");
+            File.WriteAllText(configPath, old.ToJsonString());
+            var (reloaded, _) = SequentialCheckpoint.Load(oldFolder);
+            using (reloaded)
+            {
+                Assert.Null(((ComiRecDr)reloaded).CapsuleScale);
+                Assert.Equal(SequentialEvaluation.UserVectors(authors, histories).ToArray<float>(),
+                    SequentialEvaluation.UserVectors(reloaded, histories).ToArray<float>());
+            }
+        }
+        finally
+        {
+            foreach (var f in new[] { folder, oldFolder })
+                if (Directory.Exists(f)) Directory.Delete(f, recursive: true);
+        }
+    }
 }
