@@ -75,12 +75,18 @@ internal static class CfTrainRun
             }
             else
             {
+                var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
                 using var model = Train(name, given, options!, spec, dataset.Vocabulary, split, console);
+                double trainCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
                 var facts = new Dictionary<string, string>(model.Settings) { ["data"] = dataName };
                 var table = Evaluate(model, split, facts, settings.Threads!.Value, console);
-                var speed = Speed(model, split, options!);
+                var speed = Speed(model, split, options!, trainCpu);
                 console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
                     $"[grey]{speed.Epochs} epoch(s) of the last stage, {speed.SecondsPerEpoch:0.00} s/epoch, {speed.SamplesPerSecond:0} samples/s ({speed.SamplesPerEpoch:N0} per epoch)[/]"));
+                string cpuLine = speed.CpuSecondsPerEpoch is { } cpu
+                    ? string.Create(CultureInfo.InvariantCulture, $"training used {trainCpu:0.0} s of process CPU time, {cpu:0.00} CPU s/epoch, {speed.SamplesPerEpoch / cpu:0} samples per CPU second")
+                    : string.Create(CultureInfo.InvariantCulture, $"training used {trainCpu:0.0} s of process CPU time over {model.Stages.Count} stages");
+                console.MarkupLine($"[grey]{cpuLine}[/]");
                 CfModelFolder.Save(folder, model, spec, dataset.Vocabulary, RunRecord(facts, table, speed));
             }
             console.MarkupLine($"model saved to [bold]{Markup.Escape(folder)}[/]");
@@ -152,17 +158,23 @@ internal static class CfTrainRun
         return table;
     }
 
-    private sealed record TrainingSpeed(int Epochs, double SecondsPerEpoch, long SamplesPerEpoch, double SamplesPerSecond, double TrainSeconds);
+    /// <summary>
+    /// Wall-clock speed of the last stage, and process CPU time of the whole training (all threads, sampling
+    /// included): on a shared machine the CPU time per epoch is the steadier figure. Per epoch only for one stage.
+    /// </summary>
+    private sealed record TrainingSpeed(int Epochs, double SecondsPerEpoch, long SamplesPerEpoch, double SamplesPerSecond, double TrainSeconds,
+        double TrainCpuSeconds, double? CpuSecondsPerEpoch);
 
     /// <summary>Speed of the last training stage: BPR visits each train pair once per epoch, the NCF models add their negatives.</summary>
-    private static TrainingSpeed Speed(LearnedCfModel model, DataSplit split, LearnedCfOptions options)
+    private static TrainingSpeed Speed(LearnedCfModel model, DataSplit split, LearnedCfOptions options, double trainCpu)
     {
         var history = model.Stages[^1].History;
         long samples = model.Name == "bpr" ? split.Train.Count : (long)split.Train.Count * (1 + options.Negatives);
         double seconds = history.TotalSeconds;
         int epochs = Math.Max(1, history.Epochs.Count);
         return new TrainingSpeed(history.Epochs.Count, seconds / epochs, samples, seconds > 0 ? samples * epochs / seconds : 0,
-            model.Stages.Sum(s => s.History.TotalSeconds));
+            model.Stages.Sum(s => s.History.TotalSeconds), trainCpu,
+            model.Stages.Count == 1 && history.Epochs.Count > 0 ? trainCpu / history.Epochs.Count : null);
     }
 
     private static JsonObject RunRecord(Dictionary<string, string> facts, RecSharp.Evaluation.ResultsTable table, TrainingSpeed? speed)
@@ -179,6 +191,8 @@ internal static class CfTrainRun
             run["seconds_per_epoch"] = Math.Round(speed.SecondsPerEpoch, 4);
             run["samples_per_epoch"] = speed.SamplesPerEpoch;
             run["samples_per_second"] = Math.Round(speed.SamplesPerSecond, 1);
+            run["train_cpu_seconds"] = Math.Round(speed.TrainCpuSeconds, 3);
+            if (speed.CpuSecondsPerEpoch is { } cpu) run["cpu_seconds_per_epoch"] = Math.Round(cpu, 4);
         }
         return run;
     }

@@ -38,7 +38,7 @@ public static class RecallQuery
         ArgumentNullException.ThrowIfNull(history);
         if (model.NeedsKnownUser)
             throw new ArgumentException(
-                $"{model.Name} learned one embedding per training user, so it cannot score a history alone: ask for a user of its training data with --user ID");
+                $"{model.Name} scores a user of its training data (by that user's embedding or neighbours), so it cannot score a history alone: ask for a user of its training data with --user ID");
         return new EvaluationCase(-1, history, []);
     }
 

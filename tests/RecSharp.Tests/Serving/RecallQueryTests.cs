@@ -41,7 +41,7 @@ public class RecallQueryTests
     {
         var model = new FixedScoreModel(new float[6], Ids, needsKnownUser: true);
         var e = Assert.Throws<ArgumentException>(() => RecallQuery.ForHistory(model, [1]));
-        Assert.Equal("fixed learned one embedding per training user, so it cannot score a history alone: ask for a user of its training data with --user ID", e.Message);
+        Assert.Equal("fixed scores a user of its training data (by that user's embedding or neighbours), so it cannot score a history alone: ask for a user of its training data with --user ID", e.Message);
     }
 
     [Fact]

@@ -46,31 +46,39 @@ public static class ProtocolEvaluator
         var allOptions = new Dictionary<string, string>(split.Settings);
         foreach (var (key, value) in options ?? new Dictionary<string, string>()) allOptions[key] = value;
 
-        var total = new MetricAccumulator(metrics);
-        var gate = new object();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : Environment.ProcessorCount };
         bool sampled = split.Protocol == SplitProtocol.P2LeaveOneOut;
         UserItemLists? exclude = split.Protocol == SplitProtocol.P3Holdout ? split.Train : null;
 
-        Parallel.ForEach(
-            System.Collections.Concurrent.Partitioner.Create(0, cases.Count, Math.Max(1, cases.Count / (4 * parallel.MaxDegreeOfParallelism) + 1)),
-            parallel,
+        // Fixed chunks, each with its own sums, merged in chunk order: the result does not depend on the thread
+        // count or on which thread ran which chunk (floating-point sums are not associative), so a saved model
+        // evaluated again reproduces its train-time figures bit for bit.
+        int chunkCount = (cases.Count + ChunkSize - 1) / ChunkSize;
+        var chunkSums = new MetricAccumulator[chunkCount];
+        Parallel.For(0, chunkCount, parallel,
             () => new Worker(model.NumItems, metrics),
-            (range, _, worker) =>
+            (chunk, _, worker) =>
             {
-                for (int c = range.Item1; c < range.Item2; c++)
+                var sums = new MetricAccumulator(metrics);
+                for (int c = chunk * ChunkSize, end = Math.Min(cases.Count, c + ChunkSize); c < end; c++)
                 {
-                    if (sampled) worker.AddSampled(model, cases[c]);
-                    else worker.AddFullRanking(model, cases[c], exclude, alsoExclude);
+                    if (sampled) worker.AddSampled(model, cases[c], sums);
+                    else worker.AddFullRanking(model, cases[c], exclude, alsoExclude, sums);
                 }
+                chunkSums[chunk] = sums;
                 return worker;
             },
-            worker => { lock (gate) total.Merge(worker.Accumulator); });
+            _ => { });
 
+        var total = new MetricAccumulator(metrics);
+        foreach (var sums in chunkSums) total.Merge(sums);
         return total.ToTable(Name(split.Protocol), allOptions);
     }
 
-    /// <summary>Per-thread buffers: one score row, one ranking, one top-K heap, one accumulator.</summary>
+    /// <summary>Cases per chunk of <see cref="Evaluate"/>; fixed so that the sums do not depend on the thread count.</summary>
+    internal const int ChunkSize = 64;
+
+    /// <summary>Per-thread buffers: one score row, one ranking, one top-K heap.</summary>
     private sealed class Worker(int numItems, MetricSet metrics)
     {
         private readonly float[] scores = new float[numItems + 1];
@@ -78,9 +86,7 @@ public static class ProtocolEvaluator
         private readonly ScoreTopK topK = new(metrics.MaxK);
         private float[] negativeScores = [];
 
-        public MetricAccumulator Accumulator { get; } = new(metrics);
-
-        public void AddFullRanking(IItemScorer model, EvaluationCase user, UserItemLists? exclude, UserItemLists? alsoExclude)
+        public void AddFullRanking(IItemScorer model, EvaluationCase user, UserItemLists? exclude, UserItemLists? alsoExclude, MetricAccumulator sums)
         {
             if (user.Targets.Length == 0) return; // no held-out items: not evaluated (the split's notes count them)
             model.ScoreAll(user, scores);
@@ -89,10 +95,10 @@ public static class ProtocolEvaluator
             if (alsoExclude is not null && user.User < alsoExclude.NumUsers)
                 foreach (int item in alsoExclude[user.User]) scores[item] = float.NegativeInfinity;
             int n = topK.Select(scores, firstItem: 1, ranking);
-            Accumulator.AddUser(ranking.AsSpan(0, n), new HashSet<int>(user.Targets));
+            sums.AddUser(ranking.AsSpan(0, n), new HashSet<int>(user.Targets));
         }
 
-        public void AddSampled(IItemScorer model, EvaluationCase user)
+        public void AddSampled(IItemScorer model, EvaluationCase user, MetricAccumulator sums)
         {
             if (user.Negatives is null)
                 throw new ArgumentException($"user {user.User}: protocol P2 needs sampled negatives but the case has none");
@@ -101,7 +107,7 @@ public static class ProtocolEvaluator
             model.ScoreAll(user, scores);
             if (negativeScores.Length != user.Negatives.Length) negativeScores = new float[user.Negatives.Length];
             for (int i = 0; i < user.Negatives.Length; i++) negativeScores[i] = scores[user.Negatives[i]];
-            Accumulator.AddSingleLabelRank(SampledRanking.RankOfTarget(scores[user.Targets[0]], negativeScores));
+            sums.AddSingleLabelRank(SampledRanking.RankOfTarget(scores[user.Targets[0]], negativeScores));
         }
     }
 }

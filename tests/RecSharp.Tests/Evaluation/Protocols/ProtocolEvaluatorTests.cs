@@ -118,4 +118,36 @@ public class ProtocolEvaluatorTests
         var two = ProtocolEvaluator.Evaluate(new FixedScorer(table), split, cases, threads: 2);
         Assert.Equal(one.ToJson(), two.ToJson());
     }
+
+    [Fact]
+    public void SumsAreTakenInFixedChunksOfCasesSoEveryThreadCountGivesTheSameBits()
+    {
+        // Items 1..20 score their id; each case's 19 negatives are the other items, so target t sits at rank 20 - t
+        // and adds NDCG 1 / log2(rank + 2). 1,000 cases with pseudo-random targets.
+        var random = new Random(11);
+        var table = Enumerable.Range(0, 21).Select(i => (float)i).ToArray();
+        var targets = Enumerable.Range(0, 1000).Select(_ => random.Next(1, 21)).ToArray();
+        var cases = targets.Select((t, u) => new EvaluationCase(u, [], [t], Enumerable.Range(1, 20).Where(i => i != t).ToArray())).ToArray();
+        var split = new DataSplit
+        {
+            Protocol = SplitProtocol.P2LeaveOneOut, NumUsers = cases.Length, NumItems = 20,
+            Train = UserItemLists.FromLists(Enumerable.Range(0, cases.Length).Select(_ => (IReadOnlyList<int>?)new[] { 1 }).ToArray()),
+            TrainUsers = Enumerable.Range(0, cases.Length).ToArray(), Validation = [], Test = cases,
+            Settings = new Dictionary<string, string>(),
+        };
+        var metrics = new MetricSet([MetricKind.Ndcg], [20]);
+
+        double chunked = 0, sequential = 0;
+        for (int start = 0; start < cases.Length; start += ProtocolEvaluator.ChunkSize)
+        {
+            double chunk = 0;
+            for (int c = start; c < Math.Min(cases.Length, start + ProtocolEvaluator.ChunkSize); c++) chunk += 1 / Math.Log2(20 - targets[c] + 2);
+            chunked += chunk;
+        }
+        foreach (int t in targets) sequential += 1 / Math.Log2(20 - t + 2);
+        Assert.NotEqual(sequential, chunked); // the order matters in the last bits for these cases
+
+        foreach (int threads in new[] { 1, 2, 3, 8 })
+            Assert.Equal(chunked / cases.Length, ProtocolEvaluator.Evaluate(new FixedScorer(table), split, cases, metrics, threads: threads)["NDCG", 20]);
+    }
 }
