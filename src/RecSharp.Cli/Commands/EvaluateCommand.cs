@@ -51,7 +51,7 @@ public static class EvaluateCommand
         command.SetAction(parseResult =>
         {
             if (parseResult.GetValue(checkpoint) is { } folder)
-                return RunCheckpoint(folder, parseResult.GetValue(data), parseResult.GetValue(on)!, parseResult.GetValue(ndcg)!, parseResult.GetValue(json));
+                return RunCheckpoint(folder, parseResult.GetValue(data), parseResult.GetValue(on)!, parseResult.GetValue(ndcg)!, parseResult.GetValue(json), parseResult.GetValue(threads));
             LearnedCfOptions learnedOptions;
             GraphOptions graphOptions;
             IReadOnlyList<FeatureSpec> features;
@@ -81,11 +81,11 @@ public static class EvaluateCommand
         bool ExcludeValid, string On, int Neighbours, string? Json, int Threads, LearnedCfOptions Learned, GraphOptions Graph,
         IReadOnlyList<FeatureSpec> Features, HoldoutRule? P3Split);
 
-    private static int RunCheckpoint(string folder, string? data, string on, string ndcg, string? json)
+    private static int RunCheckpoint(string folder, string? data, string on, string ndcg, string? json, int threads)
     {
         try
         {
-            return EvaluateCheckpoint.Run(folder, data, ParseOn(on), ParseNdcg(ndcg), json);
+            return EvaluateCheckpoint.Run(folder, data, ParseOn(on), ParseNdcg(ndcg), json, threads);
         }
         catch (Exception e) when (e is DataFormatException or FileNotFoundException or DirectoryNotFoundException or InvalidDataException
                                       or InvalidOperationException or ArgumentException or NotSupportedException)

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using RecSharp.Data;
 using RecSharp.Data.Dataset;
 using RecSharp.Data.Splits;
@@ -128,5 +131,45 @@ public class P3SplitRuleTests
         Assert.Equal(48_731, split.Test.Sum(c => c.Targets.Length));
         Assert.Equal(2_998, split.Test.Count);
         Assert.DoesNotContain(split.Notes, n => n.Contains("too few", StringComparison.Ordinal));
+        // Row for row the converted file: RESULTS gives its sha256 as dfe41e79...
+        var labels = HoldoutSplitter.AssignLabels(data, HoldoutRule.Chrono801010, out _);
+        Assert.Equal("dfe41e798015bb2221c8fc1fd071514a069a67ac16203ab883b74ae00c5eb7f3", InterSha256(data, labels, withTimestamp: true));
+    }
+
+    /// <summary>
+    /// sha256 of the MMRec .inter text the rows and labels make (header, then per user in time order
+    /// "user TAB item [TAB timestamp] TAB x_label"), the form of the files RESULTS' first P3 rows were made from.
+    /// </summary>
+    private static string InterSha256(InteractionDataset data, SplitLabel[] labels, bool withTimestamp)
+    {
+        var text = new StringBuilder(withTimestamp ? "userID\titemID\ttimestamp\tx_label\n" : "userID\titemID\tx_label\n");
+        for (int u = 0; u < data.NumUsers; u++)
+        {
+            for (int k = data.Offsets[u]; k < data.Offsets[u + 1]; k++)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"{data.Vocabulary.ExternalUser(u)}\t{data.Vocabulary.ExternalItem(data.Items[k])}\t");
+                if (withTimestamp) text.Append(CultureInfo.InvariantCulture, $"{data.Timestamps[k]}\t");
+                text.Append(CultureInfo.InvariantCulture, $"{(int)labels[k]}\n");
+            }
+        }
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(text.ToString())));
+    }
+
+    [SharedDataFact]
+    public void SeqBeautyLeaveOneOutMatchesTheConvertedInterFile()
+    {
+        // The counts of the beauty-p3 .inter file of docs/RESULTS.md (S3-Rec order: last item test, second-to-last valid).
+        var data = DataFolder.Open(SharedData.Folder("seq-beauty")).BuildDataset();
+        var split = HoldoutSplitter.Split(data, new HoldoutOptions { Rule = HoldoutRule.LeaveOneOut });
+        Assert.Equal(22_363, split.NumUsers);
+        Assert.Equal(12_101, split.NumItems);
+        Assert.Equal(153_776, split.Train.Count);
+        Assert.Equal(22_363, split.Validation.Count);
+        Assert.Equal(22_363, split.Test.Count);
+        Assert.All(split.Test, c => Assert.Single(c.Targets));
+        Assert.DoesNotContain(split.Notes, n => n.Contains("too few", StringComparison.Ordinal));
+        // Row for row the converted file: RESULTS gives its sha256 as d370a460...
+        var labels = HoldoutSplitter.AssignLabels(data, HoldoutRule.LeaveOneOut, out _);
+        Assert.Equal("d370a4607db7a25f94ffbee0dee0fffb522be1810aa1822839eaa45f74426fe8", InterSha256(data, labels, withTimestamp: false));
     }
 }
