@@ -46,7 +46,7 @@ public sealed class TrainSettingsTests : IDisposable
     {
         string path = Write(name, text);
         var e = Assert.Throws<InvalidDataException>(() => TrainSettings.Load(path));
-        Assert.Equal($"{path}: unknown key \"dimension\" (expected model, data, dim, max-length, interests, lr, batch, epochs, patience, seed, loss, negatives, proposal, out, threads, protocol, layers, reg, finetune, finetune-lr, pretrain-from, early-stopping, neighbours, gcn-layers, graph-reg, dropout, cl-weight, features, capsule-scale)", e.Message);
+        Assert.Equal($"{path}: unknown key \"dimension\" (expected model, data, dim, max-length, interests, lr, batch, epochs, patience, seed, loss, negatives, proposal, out, threads, protocol, p3-split, layers, reg, finetune, finetune-lr, pretrain-from, early-stopping, neighbours, gcn-layers, graph-reg, dropout, cl-weight, features, capsule-scale)", e.Message);
     }
 
     [Theory]

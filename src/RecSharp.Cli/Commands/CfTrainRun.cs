@@ -45,7 +45,8 @@ internal static class CfTrainRun
                 throw new ArgumentException($"--pretrain-from initialises NeuMF from GMF and MLP folders; it does not apply to {name}");
             var options = learned ? LearnedOptions(settings) : null;
             var spec = new CfSplitSpec(protocol, Path.GetFullPath(dataPath), settings.Seed!.Value,
-                HoldOutValidation: options is { EarlyStopping: true } && protocol == SplitProtocol.P2LeaveOneOut);
+                HoldOutValidation: options is { EarlyStopping: true } && protocol == SplitProtocol.P2LeaveOneOut,
+                P3Split: GraphModelFlags.ParseP3Split(settings.P3Split));
             torch.SetNumThreads(settings.Threads is > 0 ? settings.Threads.Value : Environment.ProcessorCount);
 
             var watch = Stopwatch.StartNew();

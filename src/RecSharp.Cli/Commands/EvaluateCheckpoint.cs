@@ -21,7 +21,8 @@ namespace RecSharp.Cli.Commands;
 /// </summary>
 public static class EvaluateCheckpoint
 {
-    public static int Run(string folder, string? dataOverride, bool onTest, NdcgVariant ndcg, string? jsonPath,
+    /// <param name="threads">Worker threads of the CF/graph ranking (0 = one per core), as <c>--threads</c> says.</param>
+    public static int Run(string folder, string? dataOverride, bool onTest, NdcgVariant ndcg, string? jsonPath, int threads = 0,
         string? diversity = null, string? metadataPath = null)
     {
         var family = ModelArtifact.ReadConfig(folder)[ModelFolder.FamilyKey]?.GetValue<string>() ?? ModelFolder.Sequential;
@@ -34,10 +35,10 @@ public static class EvaluateCheckpoint
         }
         return family == ModelFolder.Sequential
             ? RunSequential(folder, dataOverride, onTest, ndcg, jsonPath)
-            : RunRecallModel(folder, dataOverride, onTest, ndcg, jsonPath);
+            : RunRecallModel(folder, dataOverride, onTest, ndcg, jsonPath, threads);
     }
 
-    private static int RunRecallModel(string folder, string? dataOverride, bool onTest, NdcgVariant ndcg, string? jsonPath)
+    private static int RunRecallModel(string folder, string? dataOverride, bool onTest, NdcgVariant ndcg, string? jsonPath, int threads)
     {
         var console = AnsiConsole.Console;
         using var model = ModelFolder.Load(folder);
@@ -60,7 +61,7 @@ public static class EvaluateCheckpoint
             ["checkpoint"] = folder,
         };
         var table = ProtocolEvaluator.Evaluate(model, split, cases, ProtocolEvaluator.DefaultMetrics(protocol, ndcg),
-            onTest ? ProtocolSplits.ExtraTestExclusions(split) : null, facts);
+            onTest ? ProtocolSplits.ExtraTestExclusions(split) : null, facts, threads);
         table.Print(console);
         console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"[grey]evaluated {cases.Count} users in {watch.Elapsed.TotalSeconds:0.00} s[/]"));
         if (jsonPath is not null) table.Save(jsonPath);

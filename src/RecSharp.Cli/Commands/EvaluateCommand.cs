@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using RecSharp.Data;
 using RecSharp.Data.Dataset;
+using RecSharp.Data.Features;
 using RecSharp.Data.Splits;
 using RecSharp.Evaluation;
 using RecSharp.Evaluation.Metrics;
@@ -41,18 +42,19 @@ public static class EvaluateCommand
         var diversity = new Option<string?>("--diversity") { Description = "With --checkpoint of a multi-interest model (mind, comirec-dr, comirec-sa): ComiRec's controllable aggregation for these lambdas, e.g. 0,0.05,0.1,0.2; one row each with Recall@20/@50, NDCG@50, HitRate@50 and category diversity@50." };
         var metadata = new Option<string?>("--metadata") { Description = "With --diversity: item categories (movies.dat genres, *_item2attributes.json, ...; default: the data folder's own metadata)." };
         var threads = new Option<int>("--threads") { Description = "Worker threads (0 = one per core).", DefaultValueFactory = _ => 0 };
+        var p3Split = GraphModelFlags.P3SplitOption();
 
         var learned = new LearnedModelFlags();
         var graph = new GraphModelFlags();
 
         var command = new Command("evaluate", "Fit or train a recall model and evaluate it under protocol P1, P2 or P3 (docs PROTOCOLS.md), or evaluate a trained model folder.");
-        foreach (var option in new Option[] { model, protocol, data, checkpoint, seed, maxLength, ndcg, excludeValid, on, neighbours, json, threads, diversity, metadata }.Concat(learned.All).Concat(graph.All))
+        foreach (var option in new Option[] { model, protocol, data, checkpoint, seed, maxLength, ndcg, excludeValid, p3Split, on, neighbours, json, threads, diversity, metadata }.Concat(learned.All).Concat(graph.All))
             command.Options.Add(option);
         command.SetAction(parseResult =>
         {
             if (parseResult.GetValue(checkpoint) is { } folder)
                 return RunCheckpoint(folder, parseResult.GetValue(data), parseResult.GetValue(on)!, parseResult.GetValue(ndcg)!, parseResult.GetValue(json),
-                    parseResult.GetValue(diversity), parseResult.GetValue(metadata));
+                    parseResult.GetValue(threads), parseResult.GetValue(diversity), parseResult.GetValue(metadata));
             if (parseResult.GetValue(diversity) is not null)
             {
                 AnsiConsole.MarkupLine("[red]error:[/] --diversity needs --checkpoint DIR (a trained multi-interest model folder)");
@@ -60,10 +62,14 @@ public static class EvaluateCommand
             }
             LearnedCfOptions learnedOptions;
             GraphOptions graphOptions;
+            IReadOnlyList<FeatureSpec> features;
+            HoldoutRule? rule;
             try
             {
                 learnedOptions = learned.Bind(parseResult, parseResult.GetValue(seed), parseResult.GetValue(threads));
                 graphOptions = graph.Bind(parseResult);
+                features = graph.Features(parseResult, parseResult.GetValue(model) ?? "");
+                rule = GraphModelFlags.ParseP3Split(parseResult.GetValue(p3Split));
             }
             catch (ArgumentException e)
             {
@@ -74,19 +80,20 @@ public static class EvaluateCommand
                 parseResult.GetValue(model)!, parseResult.GetValue(protocol)!, parseResult.GetValue(data)!,
                 parseResult.GetValue(seed), parseResult.GetValue(maxLength), parseResult.GetValue(ndcg)!,
                 parseResult.GetValue(excludeValid), parseResult.GetValue(on)!, parseResult.GetValue(neighbours),
-                parseResult.GetValue(json), parseResult.GetValue(threads), learnedOptions, graphOptions));
+                parseResult.GetValue(json), parseResult.GetValue(threads), learnedOptions, graphOptions, features, rule));
         });
         return command;
     }
 
     private sealed record Request(string Model, string Protocol, string Data, long Seed, int MaxLength, string Ndcg,
-        bool ExcludeValid, string On, int Neighbours, string? Json, int Threads, LearnedCfOptions Learned, GraphOptions Graph);
+        bool ExcludeValid, string On, int Neighbours, string? Json, int Threads, LearnedCfOptions Learned, GraphOptions Graph,
+        IReadOnlyList<FeatureSpec> Features, HoldoutRule? P3Split);
 
-    private static int RunCheckpoint(string folder, string? data, string on, string ndcg, string? json, string? diversity = null, string? metadata = null)
+    private static int RunCheckpoint(string folder, string? data, string on, string ndcg, string? json, int threads, string? diversity = null, string? metadata = null)
     {
         try
         {
-            return EvaluateCheckpoint.Run(folder, data, ParseOn(on), ParseNdcg(ndcg), json, diversity, metadata);
+            return EvaluateCheckpoint.Run(folder, data, ParseOn(on), ParseNdcg(ndcg), json, threads, diversity, metadata);
         }
         catch (Exception e) when (e is DataFormatException or FileNotFoundException or DirectoryNotFoundException or InvalidDataException
                                       or InvalidOperationException or ArgumentException or NotSupportedException)
@@ -140,13 +147,15 @@ public static class EvaluateCommand
             var loaded = DataFolder.Open(request.Data);
             var dataset = loaded.BuildDataset();
             var split = protocol == SplitProtocol.P1SequentialUserSplit
-                ? ProtocolSplits.Create(loaded, dataset, protocol, new ProtocolOptions { Seed = request.Seed, MaxLength = request.MaxLength })
+                ? ProtocolSplits.Create(loaded, dataset, protocol, new ProtocolOptions { Seed = request.Seed, MaxLength = request.MaxLength, P3Split = request.P3Split })
                 : new CfSplitSpec(protocol, loaded.Path, request.Seed, HoldOutValidation: request.Learned.EarlyStopping && protocol == SplitProtocol.P2LeaveOneOut,
-                    ExcludeValid: request.ExcludeValid).Split(loaded, dataset);
+                    ExcludeValid: request.ExcludeValid, P3Split: request.P3Split).Split(loaded, dataset);
             var splitTime = watch.Elapsed;
 
             watch.Restart();
-            var (scorer, modelOptions) = Fit(modelName, split, request);
+            var features = request.Features.Select(f => f.Load(dataset.Vocabulary)).ToArray();
+            foreach (var f in features) console.MarkupLine($"[grey]feature {Markup.Escape(f.ToString())}[/]");
+            var (scorer, modelOptions) = Fit(modelName, split, request, features);
             using var disposeModel = scorer as IDisposable;
             var fitTime = watch.Elapsed;
 
@@ -177,15 +186,15 @@ public static class EvaluateCommand
             }
             return 0;
         }
-        catch (Exception e) when (e is DataFormatException or FileNotFoundException or DirectoryNotFoundException
-                                      or InvalidOperationException or ArgumentException)
+        catch (Exception e) when (e is DataFormatException or FileNotFoundException or DirectoryNotFoundException or InvalidDataException
+                                      or InvalidOperationException or ArgumentException or NotSupportedException or TorchException)
         {
             console.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
             return 1;
         }
     }
 
-    private static (IItemScorer Scorer, Dictionary<string, string> Options) Fit(string model, DataSplit split, Request request)
+    private static (IItemScorer Scorer, Dictionary<string, string> Options) Fit(string model, DataSplit split, Request request, IReadOnlyList<FeatureTable> features)
     {
         if (model == "pop") return (MostPopular.Fit(split.Train, split.NumItems), new Dictionary<string, string>());
         if (LearnedCfTrainer.IsLearned(model))
@@ -198,7 +207,7 @@ public static class EvaluateCommand
         if (GraphRecallTrainer.IsGraph(model))
         {
             torch.SetNumThreads(request.Threads > 0 ? request.Threads : Environment.ProcessorCount);
-            var trained = GraphRecallTrainer.Fit(model, split, request.Learned with { Verbose = false }, request.Graph, Console.WriteLine);
+            var trained = GraphRecallTrainer.Fit(model, split, request.Learned with { Verbose = false }, request.Graph, Console.WriteLine, features);
             return (trained, new Dictionary<string, string>(trained.Settings));
         }
 

@@ -56,16 +56,15 @@ internal static class GraphTrainRun
                 Dropout = settings.Dropout ?? 0.3,
                 ClWeight = settings.ClWeight ?? 2.0,
             };
-            var specs = (settings.Features ?? []).Select(FeatureSpec.Parse).ToArray();
-            if (specs.Length > 0 && name != "bm3")
-                throw new ArgumentException($"--feature is for bm3; {name} uses no item features");
+            var specs = GraphModelFlags.ParseFeatures(name, settings.Features);
+            var p3Split = GraphModelFlags.ParseP3Split(settings.P3Split);
 
             var watch = Stopwatch.StartNew();
             var loaded = DataFolder.Open(dataPath);
             var dataset = loaded.BuildDataset();
             if (learned.EarlyStopping && protocol == SplitProtocol.P2LeaveOneOut)
                 throw new ArgumentException("early stopping of graph models is implemented for p3 (valid Recall@20); use p3 or fixed epochs");
-            var split = ProtocolSplits.Create(loaded, dataset, protocol, new ProtocolOptions { Seed = seed });
+            var split = ProtocolSplits.Create(loaded, dataset, protocol, new ProtocolOptions { Seed = seed, P3Split = p3Split });
             string dataName = Path.GetFileName(loaded.Path.TrimEnd('/'));
             console.MarkupLine($"[bold]{name}[/] on [bold]{Markup.Escape(dataName)}[/] ({loaded.Format}), {ProtocolEvaluator.Name(protocol)}: {split.NumUsers:N0} users, " +
                 $"{split.NumItems:N0} items, {split.Train.Count:N0} train interactions; load+split {watch.Elapsed.TotalSeconds:0.0} s");
@@ -91,12 +90,14 @@ internal static class GraphTrainRun
             string folder = settings.Out ?? Path.Combine("models", $"{name}-{dataName}");
             var config = new JsonObject
             {
+                // The rule actually used (also when it was the default), so evaluate --checkpoint re-creates the same split.
                 ["model"] = name,
                 ["protocol"] = protocolName.Trim().ToLowerInvariant(),
                 ["data"] = Path.GetFullPath(loaded.Path),
                 ["data_format"] = loaded.Format.ToString(),
                 ["seed"] = seed,
                 ["exclude_valid"] = false,
+                ["p3_split"] = split.Settings.TryGetValue("p3_split", out var rule) ? rule : null,
                 ["features"] = new JsonObject(specs.Select(s => KeyValuePair.Create(s.Name, (JsonNode?)s.Source))),
                 ["feature_columns"] = new JsonObject(features.Select(f => KeyValuePair.Create(f.Name, (JsonNode?)f.Columns))),
                 ["feature_missing_items"] = new JsonObject(features.Select(f => KeyValuePair.Create(f.Name, (JsonNode?)f.MissingItems))),

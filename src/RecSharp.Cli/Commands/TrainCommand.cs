@@ -64,11 +64,12 @@ public static class TrainCommand
         var dropout = new Option<double?>("--dropout") { Description = "BM3: dropout of the target view." };
         var clWeight = new Option<double?>("--cl-weight") { Description = "BM3: weight of the modality terms." };
         var capsuleScale = new Option<bool?>("--capsule-scale") { Description = "comirec-dr: learned positive scale on the capsules before scoring (default true; NOT in the authors' model; false = the authors' model)." };
-        var feature = new Option<string[]?>("--feature") { Description = "BM3: a feature table name=path (.npy or text; rows are item ids); repeat for several.", AllowMultipleArgumentsPerToken = false };
+        var feature = GraphModelFlags.FeatureOption();
+        var p3Split = GraphModelFlags.P3SplitOption();
 
         var command = new Command("train", "Train a recall model and save it as a model folder: sequential models under P1, CF and graph models under P2 or P3.");
         foreach (var option in new Option[] { model, data, dim, maxLength, interests, lr, batch, epochs, patience, seed, loss, negatives, proposal, output, config, threads, resume,
-                     protocol, layers, reg, finetune, finetuneLr, pretrainFrom, earlyStopping, neighbours, gcnLayers, graphReg, dropout, clWeight, feature, capsuleScale })
+                     protocol, layers, reg, finetune, finetuneLr, pretrainFrom, earlyStopping, neighbours, gcnLayers, graphReg, dropout, clWeight, feature, p3Split, capsuleScale })
             command.Options.Add(option);
         command.SetAction(r =>
         {
@@ -78,7 +79,7 @@ public static class TrainCommand
                 Interests = r.GetValue(interests), Lr = r.GetValue(lr), Batch = r.GetValue(batch), Epochs = r.GetValue(epochs),
                 Patience = r.GetValue(patience), Seed = r.GetValue(seed), Loss = r.GetValue(loss), Negatives = r.GetValue(negatives),
                 Proposal = r.GetValue(proposal), Out = r.GetValue(output), Threads = r.GetValue(threads),
-                Protocol = r.GetValue(protocol), Layers = r.GetValue(layers), Reg = r.GetValue(reg), Finetune = r.GetValue(finetune),
+                Protocol = r.GetValue(protocol), P3Split = r.GetValue(p3Split), Layers = r.GetValue(layers), Reg = r.GetValue(reg), Finetune = r.GetValue(finetune),
                 FinetuneLr = r.GetValue(finetuneLr), PretrainFrom = r.GetValue(pretrainFrom), EarlyStopping = r.GetValue(earlyStopping),
                 Neighbours = r.GetValue(neighbours), GcnLayers = r.GetValue(gcnLayers), GraphReg = r.GetValue(graphReg),
                 Dropout = r.GetValue(dropout), ClWeight = r.GetValue(clWeight), Features = r.GetValue(feature) is { Length: > 0 } f ? f : null,

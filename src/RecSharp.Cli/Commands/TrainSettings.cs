@@ -28,6 +28,8 @@ public sealed record TrainSettings
     public int? Threads { get; init; }
     /// <summary>CF/graph models: p2 or p3 (sequential models always use P1).</summary>
     public string? Protocol { get; init; }
+    /// <summary>P3 on data without labels: chrono-80-10-10 or leave-one-out (default: the data's labels, else chrono-80-10-10).</summary>
+    public string? P3Split { get; init; }
     /// <summary>MLP tower widths, e.g. 64,32,16,8.</summary>
     public string? Layers { get; init; }
     /// <summary>BPR: L2 weight on the batch embeddings.</summary>
@@ -74,6 +76,7 @@ public sealed record TrainSettings
         Out = overrides.Out ?? Out,
         Threads = overrides.Threads ?? Threads,
         Protocol = overrides.Protocol ?? Protocol,
+        P3Split = overrides.P3Split ?? P3Split,
         Layers = overrides.Layers ?? Layers,
         Reg = overrides.Reg ?? Reg,
         Finetune = overrides.Finetune ?? Finetune,
@@ -139,6 +142,7 @@ public sealed record TrainSettings
                     "out" => s with { Out = Text(node) },
                     "threads" => s with { Threads = Int(node) },
                     "protocol" => s with { Protocol = Text(node) },
+                    "p3-split" => s with { P3Split = Text(node) },
                     "layers" => s with { Layers = Text(node) },
                     "reg" => s with { Reg = node!.GetValue<double>() },
                     "finetune" => s with { Finetune = Text(node) },
@@ -152,7 +156,7 @@ public sealed record TrainSettings
                     "cl-weight" => s with { ClWeight = node!.GetValue<double>() },
                     "features" => s with { Features = Texts(node) },
                     "capsule-scale" => s with { CapsuleScale = node!.GetValue<bool>() },
-                    _ => throw new InvalidDataException($"{path}: unknown key \"{rawKey}\" (expected model, data, dim, max-length, interests, lr, batch, epochs, patience, seed, loss, negatives, proposal, out, threads, protocol, layers, reg, finetune, finetune-lr, pretrain-from, early-stopping, neighbours, gcn-layers, graph-reg, dropout, cl-weight, features, capsule-scale)"),
+                    _ => throw new InvalidDataException($"{path}: unknown key \"{rawKey}\" (expected model, data, dim, max-length, interests, lr, batch, epochs, patience, seed, loss, negatives, proposal, out, threads, protocol, p3-split, layers, reg, finetune, finetune-lr, pretrain-from, early-stopping, neighbours, gcn-layers, graph-reg, dropout, cl-weight, features, capsule-scale)"),
                 };
             }
             catch (Exception e) when (e is InvalidOperationException or FormatException or NullReferenceException)

@@ -13,7 +13,8 @@ namespace RecSharp.Serving;
 /// Re-creates the P2 or P3 split a collaborative-filtering or graph model folder was trained on, from the keys its
 /// config.json records: "protocol" ("p2" | "p3"), "seed" (P2 negatives; default 2020), "hold_out_validation"
 /// (P2 with each user's latest train item held out for validation) and "exclude_valid" (P3: validation items are
-/// excluded from test rankings). The same keys give the same split as <c>recsharp evaluate --model</c> makes.
+/// excluded from test rankings) and "p3_split" (P3 on data without labels: chrono-80-10-10 or leave-one-out; absent =
+/// the data's labels, or the default rule). The same keys give the same split as <c>recsharp evaluate --model</c> makes.
 /// </summary>
 public static class CheckpointSplit
 {
@@ -21,6 +22,7 @@ public static class CheckpointSplit
     public const string SeedKey = "seed";
     public const string HoldOutValidationKey = "hold_out_validation";
     public const string ExcludeValidKey = "exclude_valid";
+    public const string P3SplitKey = "p3_split";
 
     /// <summary>The protocol the folder's config.json names (p2 or p3); errors name the file and the field.</summary>
     public static SplitProtocol Protocol(string folder, JsonObject config)
@@ -48,7 +50,8 @@ public static class CheckpointSplit
         // CfSplitSpec is the one place that turns these keys into a split (train and evaluate use it too).
         var spec = new CfSplitSpec(protocol, loaded.Path, seed,
             HoldOutValidation: protocol == SplitProtocol.P2LeaveOneOut && Flag(config, path, HoldOutValidationKey),
-            ExcludeValid: protocol == SplitProtocol.P3Holdout && Flag(config, path, ExcludeValidKey));
+            ExcludeValid: protocol == SplitProtocol.P3Holdout && Flag(config, path, ExcludeValidKey),
+            P3Split: protocol == SplitProtocol.P3Holdout ? Rule(config, path) : null);
         return spec.Split(loaded, dataset);
     }
 
@@ -71,6 +74,20 @@ public static class CheckpointSplit
         var kind = node.GetValueKind();
         if (kind is System.Text.Json.JsonValueKind.True or System.Text.Json.JsonValueKind.False) return kind == System.Text.Json.JsonValueKind.True;
         throw new InvalidDataException($"{path}: field \"{key}\" must be true or false (got {node.ToJsonString()})");
+    }
+
+    private static HoldoutRule? Rule(JsonObject config, string path)
+    {
+        if (config[P3SplitKey] is not { } node) return null;
+        string text = Text(node, path, P3SplitKey, string.Join(", ", HoldoutSplitter.RuleNames));
+        try
+        {
+            return HoldoutSplitter.ParseRule(text);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidDataException($"{path}: field \"{P3SplitKey}\": {e.Message}", e);
+        }
     }
 
     private static long Long(JsonNode node, string path, string key)

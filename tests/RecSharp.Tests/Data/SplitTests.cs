@@ -174,7 +174,7 @@ public class SplitTests
     public void P3NeedsLabels()
     {
         var e = Assert.Throws<InvalidOperationException>(() => HoldoutSplitter.FromLabels(Sequences(3)));
-        Assert.Equal("synthetic: P3 needs train/validation/test labels (MMRec x_label or LATTICE json files), and this data has none", e.Message);
+        Assert.Equal("synthetic: P3 with --p3-split labels needs train/validation/test labels (MMRec x_label or LATTICE json files), and this data has none (use --p3-split chrono-80-10-10 or leave-one-out)", e.Message);
     }
 
     [SharedDataFact]

@@ -26,31 +26,43 @@ public sealed record FeatureSpec(string Name, string Kind, string Path, IReadOnl
     /// <summary>SOURCE without the name (what the config records per name).</summary>
     public string Source => Text[(Text.IndexOf('=') + 1)..];
 
+    /// <summary>What SOURCE may be (used in the <c>--feature</c> help and in every parse error).</summary>
+    public const string SourceGrammar =
+        "a .npy (row = item id) or npy:FILE[,ids=IDS] | bert-pq:DIR | genres:movies.dat[,dim=K] | item2attributes:FILE[,dim=K][,seed=S] | tags:tags.csv[,min-count=N][,dim=K][,seed=S]";
+
+    /// <summary>Parses NAME=SOURCE. Every error starts with <c>--feature 'SPEC':</c> and says what was expected.</summary>
     public static FeatureSpec Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        ArgumentException Error(string what) => new($"--feature '{text}': {what}");
         int eq = text.IndexOf('=');
         if (eq <= 0 || eq == text.Length - 1)
-            throw new ArgumentException($"--feature '{text}': expected NAME=SOURCE (SOURCE a .npy path or {string.Join("|", Kinds)}:PATH[,key=value])");
+            throw Error($"expected NAME=SOURCE, SOURCE {SourceGrammar}");
         string name = text[..eq].Trim();
-        if (!name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
-            throw new ArgumentException($"--feature '{text}': the name '{name}' may hold only letters, digits, '-' and '_'");
+        if (name.Length == 0 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+            throw Error($"the name '{name}' may hold only letters, digits, '-' and '_' (expected NAME=SOURCE)");
         string source = text[(eq + 1)..].Trim();
         string kind = "npy";
+        bool explicitKind = false;
         int colon = source.IndexOf(':');
-        if (colon > 0 && Kinds.Contains(source[..colon].ToLowerInvariant()))
+        if (colon > 0)
         {
-            kind = source[..colon].ToLowerInvariant();
-            source = source[(colon + 1)..];
+            string prefix = source[..colon].ToLowerInvariant();
+            if (Kinds.Contains(prefix))
+            {
+                kind = prefix;
+                explicitKind = true;
+                source = source[(colon + 1)..];
+            }
+            else if (prefix.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+            {
+                throw Error($"unknown source kind '{source[..colon]}' (expected SOURCE {SourceGrammar})");
+            }
         }
         var parts = source.Split(',');
+        string path = parts[0].Trim();
+        if (path.Length == 0) throw Error($"the {kind} source names no file (expected SOURCE {SourceGrammar})");
         var options = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var part in parts.Skip(1))
-        {
-            int e = part.IndexOf('=');
-            if (e <= 0) throw new ArgumentException($"--feature '{text}': option '{part}' must be key=value");
-            options[part[..e].Trim()] = part[(e + 1)..].Trim();
-        }
         var allowed = kind switch
         {
             "npy" => ["ids"],
@@ -58,12 +70,25 @@ public sealed record FeatureSpec(string Name, string Kind, string Path, IReadOnl
             "tags" => ["min-count", "dim", "seed"],
             _ => new[] { "dim", "seed" },
         };
-        foreach (var key in options.Keys)
-            if (!allowed.Contains(key))
-                throw new ArgumentException($"--feature '{text}': unknown option '{key}' for {kind} (expected {(allowed.Length == 0 ? "none" : string.Join(", ", allowed))})");
-        if (kind == "npy" && !parts[0].EndsWith(".npy", StringComparison.OrdinalIgnoreCase) && !parts[0].EndsWith(".npy.gz", StringComparison.OrdinalIgnoreCase) && colon <= 0)
-            throw new ArgumentException($"--feature '{text}': '{parts[0]}' is not a .npy file; use one of {string.Join(", ", Kinds)}:PATH for other sources");
-        return new FeatureSpec(name, kind, parts[0].Trim(), options) { Text = $"{name}={text[(eq + 1)..].Trim()}" };
+        string Expected() => allowed.Length == 0 ? "no options: bert-pq:DIR" : $"{string.Join(", ", allowed.Select(a => a + "=..."))}";
+        foreach (var part in parts.Skip(1))
+        {
+            int e = part.IndexOf('=');
+            if (e <= 0 || e == part.Length - 1) throw Error($"option '{part}' must be key=value (for {kind}: {Expected()})");
+            string key = part[..e].Trim();
+            if (!allowed.Contains(key)) throw Error($"unknown option '{key}' for {kind} (expected {Expected()})");
+            string value = part[(e + 1)..].Trim();
+            if (key is "dim" or "seed" or "min-count")
+            {
+                bool positive = key != "seed";
+                if (!long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out long number) || (positive && (number < 1 || number > int.MaxValue)))
+                    throw Error($"{key} must be {(positive ? "a positive integer" : "an integer")}, not '{value}'");
+            }
+            options[key] = value;
+        }
+        if (kind == "npy" && !explicitKind && !path.EndsWith(".npy", StringComparison.OrdinalIgnoreCase) && !path.EndsWith(".npy.gz", StringComparison.OrdinalIgnoreCase))
+            throw Error($"'{path}' is not a .npy file (expected SOURCE {SourceGrammar})");
+        return new FeatureSpec(name, kind, path, options) { Text = $"{name}={text[(eq + 1)..].Trim()}" };
     }
 
     /// <summary>Reads or builds the table, aligned to <paramref name="vocabulary"/>'s internal items.</summary>
@@ -74,14 +99,14 @@ public sealed record FeatureSpec(string Name, string Kind, string Path, IReadOnl
         "genres" => MultiHotFeatures.Build(Name, Source, ItemMetadataLoader.Load(Existing(Path)), vocabulary, Dim(), Seed()),
         "item2attributes" => MultiHotFeatures.Build(Name, Source, ItemMetadataLoader.LoadItem2Attributes(Existing(Path)), vocabulary, Dim(), Seed()),
         "tags" => TagTfIdfFeatures.Build(Name, Source, ItemMetadataLoader.LoadTagsCsv(Existing(Path)), vocabulary,
-            Options.TryGetValue("min-count", out var m) ? Number(m, "min-count") : 1, Dim(), Seed()),
+            Options.TryGetValue("min-count", out var m) ? checked((int)Number(m, "min-count")) : 1, Dim(), Seed()),
         _ => throw new InvalidOperationException($"unknown feature kind {Kind}"),
     };
 
-    private int? Dim() => Options.TryGetValue("dim", out var d) ? Number(d, "dim") : null;
+    private int? Dim() => Options.TryGetValue("dim", out var d) ? checked((int)Number(d, "dim")) : null;
     private long Seed() => Options.TryGetValue("seed", out var s) ? Number(s, "seed") : 2020;
 
-    private int Number(string value, string key) => int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n)
+    private long Number(string value, string key) => long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out long n)
         ? n
         : throw new ArgumentException($"--feature '{Text}': {key} must be an integer, not '{value}'");
 

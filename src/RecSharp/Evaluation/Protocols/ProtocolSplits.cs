@@ -14,6 +14,8 @@ public sealed record ProtocolOptions
     public int NumNegatives { get; init; } = 99;
     /// <summary>P3: also exclude each user's validation items when ranking for test.</summary>
     public bool ExcludeValidationInTest { get; init; }
+    /// <summary>P3: how rows become train / validation / test; null = the data's labels, or chrono-80-10-10 on data without them.</summary>
+    public HoldoutRule? P3Split { get; init; }
 }
 
 /// <summary>Builds the split a protocol calls for from whatever <see cref="DataFolder.Open"/> loaded.</summary>
@@ -30,18 +32,21 @@ public static class ProtocolSplits
 
     /// <summary>
     /// P1: sequential user split of the time-ordered interactions. P2: the NCF files' held-out items and negatives
-    /// when the folder has them, otherwise leave-latest-out with sampled negatives. P3: the file's train/valid/test labels.
+    /// when the folder has them, otherwise leave-latest-out with sampled negatives. P3: the file's train/valid/test labels,
+    /// or on data without labels the <see cref="ProtocolOptions.P3Split"/> rule (<see cref="HoldoutSplitter.Split"/>).
     /// </summary>
     public static DataSplit Create(LoadedData loaded, InteractionDataset dataset, SplitProtocol protocol, ProtocolOptions? options = null)
     {
         options ??= new ProtocolOptions();
+        if (options.P3Split is { } rule && protocol != SplitProtocol.P3Holdout)
+            throw new ArgumentException($"--p3-split {HoldoutSplitter.RuleName(rule)} applies to protocol p3 only");
         return protocol switch
         {
             SplitProtocol.P1SequentialUserSplit => SequentialUserSplitter.Split(dataset, new SequentialSplitOptions { Seed = options.Seed, MaxLength = options.MaxLength }),
             SplitProtocol.P2LeaveOneOut => loaded.Negatives is { Count: > 0 } negatives
                 ? LeaveOneOutSplitter.FromNcf(dataset, negatives, new LeaveOneOutOptions { Seed = options.Seed })
                 : LeaveOneOutSplitter.FromRatings(dataset, new LeaveOneOutOptions { Seed = options.Seed, NumNegatives = options.NumNegatives }),
-            SplitProtocol.P3Holdout => HoldoutSplitter.FromLabels(dataset, new HoldoutOptions { ExcludeValidationInTest = options.ExcludeValidationInTest }),
+            SplitProtocol.P3Holdout => HoldoutSplitter.Split(dataset, new HoldoutOptions { ExcludeValidationInTest = options.ExcludeValidationInTest, Rule = options.P3Split }),
             _ => throw new ArgumentOutOfRangeException(nameof(protocol), protocol, "unknown protocol"),
         };
     }

@@ -9,12 +9,14 @@ namespace RecSharp.Models.CollaborativeFiltering;
 /// <summary>
 /// Everything needed to re-create the split a CF or graph model was trained on: the protocol (P2 or P3), the data
 /// path, the seed (P2 negatives), whether P2 held out each user's latest train item for validation, and whether P3
-/// test rankings also exclude the validation items. Written into config.json under the keys
-/// "protocol", "data", "seed", "hold_out_validation" and "exclude_valid", so that <c>evaluate --checkpoint</c>
+/// test rankings also exclude the validation items, and the P3 rule for data without labels. Written into config.json under the keys
+/// "protocol", "data", "seed", "hold_out_validation", "exclude_valid" and (when given) "p3_split", so that <c>evaluate --checkpoint</c>
 /// rebuilds exactly the same test cases.
 /// </summary>
-public sealed record CfSplitSpec(SplitProtocol Protocol, string Data, long Seed = 2020, bool HoldOutValidation = false, bool ExcludeValid = false)
+public sealed record CfSplitSpec(SplitProtocol Protocol, string Data, long Seed = 2020, bool HoldOutValidation = false, bool ExcludeValid = false,
+    HoldoutRule? P3Split = null)
 {
+    public const string P3SplitKey = "p3_split";
     public const string ProtocolKey = "protocol";
     public const string DataKey = "data";
     public const string SeedKey = "seed";
@@ -58,10 +60,10 @@ public sealed record CfSplitSpec(SplitProtocol Protocol, string Data, long Seed 
                 ? LeaveOneOutSplitter.FromNcf(dataset, negatives, options)
                 : LeaveOneOutSplitter.FromRatings(dataset, options);
         }
-        return ProtocolSplits.Create(loaded, dataset, Protocol, new ProtocolOptions { Seed = Seed, ExcludeValidationInTest = ExcludeValid });
+        return ProtocolSplits.Create(loaded, dataset, Protocol, new ProtocolOptions { Seed = Seed, ExcludeValidationInTest = ExcludeValid, P3Split = P3Split });
     }
 
-    /// <summary>Writes the five keys into <paramref name="config"/>.</summary>
+    /// <summary>Writes the keys into <paramref name="config"/>.</summary>
     public void WriteTo(JsonObject config)
     {
         ArgumentNullException.ThrowIfNull(config);
@@ -70,6 +72,7 @@ public sealed record CfSplitSpec(SplitProtocol Protocol, string Data, long Seed 
         config[SeedKey] = Seed;
         config[HoldOutValidationKey] = HoldOutValidation;
         config[ExcludeValidKey] = ExcludeValid;
+        if (P3Split is { } rule) config[P3SplitKey] = HoldoutSplitter.RuleName(rule);
     }
 
     /// <summary>Reads the keys back from a model folder's config.json (<paramref name="source"/> names the file in errors).</summary>
@@ -85,7 +88,8 @@ public sealed record CfSplitSpec(SplitProtocol Protocol, string Data, long Seed 
             return new CfSplitSpec(ParseProtocol(protocol), data,
                 config[SeedKey]?.GetValue<long>() ?? 2020,
                 config[HoldOutValidationKey]?.GetValue<bool>() ?? false,
-                config[ExcludeValidKey]?.GetValue<bool>() ?? false);
+                config[ExcludeValidKey]?.GetValue<bool>() ?? false,
+                config[P3SplitKey]?.GetValue<string>() is { } rule ? HoldoutSplitter.ParseRule(rule) : null);
         }
         catch (Exception e) when (e is InvalidOperationException or FormatException or ArgumentException)
         {

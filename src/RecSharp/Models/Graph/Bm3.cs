@@ -24,16 +24,19 @@ public sealed class Bm3 : Module
 {
     private readonly NormalizedAdjacency adjacency;
     private readonly List<(string Name, Embedding Table, Linear Projection)> modalities = [];
+    private readonly bool ownsAdjacency;
 
-    /// <param name="adjacency">The train graph (kept, not owned).</param>
+    /// <param name="adjacency">The train graph (kept; freed with the model only when <paramref name="ownsAdjacency"/>).</param>
     /// <param name="features">Feature tables [NumItems + 1, f] (row 0 = padding), copied into trainable parameters.</param>
-    public Bm3(NormalizedAdjacency adjacency, int dim, int layers, double dropout, IReadOnlyList<(string Name, Tensor Table)>? features = null)
+    public Bm3(NormalizedAdjacency adjacency, int dim, int layers, double dropout, IReadOnlyList<(string Name, Tensor Table)>? features = null,
+        bool ownsAdjacency = false)
     {
         ArgumentNullException.ThrowIfNull(adjacency);
         if (dim < 1) throw new ArgumentOutOfRangeException(nameof(dim), dim, "BM3 needs at least one embedding dimension");
         if (layers < 0) throw new ArgumentOutOfRangeException(nameof(layers), layers, "BM3 needs a layer count >= 0");
         if (!(dropout >= 0 && dropout < 1)) throw new ArgumentOutOfRangeException(nameof(dropout), dropout, "BM3's dropout must be in [0, 1)");
         this.adjacency = adjacency;
+        this.ownsAdjacency = ownsAdjacency;
         Dim = dim;
         Layers = layers;
         Dropout = dropout;
@@ -173,6 +176,12 @@ public sealed class Bm3 : Module
         using var cosine = Functional.CosineSimilarity(online, target, dim: 1);
         using var mean = cosine.Mean();
         return 1 - mean;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing && ownsAdjacency) adjacency.Dispose();
     }
 }
 

@@ -70,7 +70,7 @@ public static class GraphRecallTrainer
                 Bm3 bm3;
                 try
                 {
-                    bm3 = new Bm3(adjacency, dim, layers, graph.Dropout, tables);
+                    bm3 = new Bm3(adjacency, dim, layers, graph.Dropout, tables, ownsAdjacency: true);
                 }
                 finally
                 {
@@ -85,7 +85,7 @@ public static class GraphRecallTrainer
             }
             else
             {
-                var lightGcn = new LightGcn(adjacency, dim, layers);
+                var lightGcn = new LightGcn(adjacency, dim, layers, ownsAdjacency: true);
                 module = lightGcn;
                 task = new PairwiseTrainingTask<LightGcn>(lightGcn, batches, reg);
                 scorer = lightGcn.Scorer;
@@ -96,8 +96,9 @@ public static class GraphRecallTrainer
         }
         catch
         {
-            module?.Dispose();
-            adjacency.Dispose();
+            // Once a model exists it owns the adjacency (and frees it); before that it is freed here.
+            if (module is null) adjacency.Dispose();
+            else module.Dispose();
             throw;
         }
     }

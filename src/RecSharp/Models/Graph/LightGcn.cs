@@ -16,13 +16,19 @@ public sealed class LightGcn : Module, IPairwiseRankingModel
 {
     private readonly NormalizedAdjacency adjacency;
 
-    /// <summary>The model keeps (but does not own) <paramref name="adjacency"/>; dispose it after the model.</summary>
-    public LightGcn(NormalizedAdjacency adjacency, int dim, int layers)
+    private readonly bool ownsAdjacency;
+
+    /// <summary>
+    /// The model keeps <paramref name="adjacency"/>; with <paramref name="ownsAdjacency"/> it frees it (the sparse
+    /// matrix) when disposed, otherwise the caller disposes it after the model.
+    /// </summary>
+    public LightGcn(NormalizedAdjacency adjacency, int dim, int layers, bool ownsAdjacency = false)
     {
         ArgumentNullException.ThrowIfNull(adjacency);
         if (dim < 1) throw new ArgumentOutOfRangeException(nameof(dim), dim, "LightGCN needs at least one embedding dimension");
         if (layers < 0) throw new ArgumentOutOfRangeException(nameof(layers), layers, "LightGCN needs a layer count >= 0");
         this.adjacency = adjacency;
+        this.ownsAdjacency = ownsAdjacency;
         Dim = dim;
         Layers = layers;
         UserEmbedding = RegisterModule("user_embedding", new Embedding(adjacency.NumUsers, dim));
@@ -88,5 +94,11 @@ public sealed class LightGcn : Module, IPairwiseRankingModel
         using (users)
         using (items)
             return new EmbeddingDotScorer(users, items);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing && ownsAdjacency) adjacency.Dispose();
     }
 }

@@ -116,10 +116,18 @@ public class FeatureTableTests
     }
 
     [Theory]
-    [InlineData("text", "--feature 'text': expected NAME=SOURCE (SOURCE a .npy path or npy|bert-pq|genres|item2attributes|tags:PATH[,key=value])")]
-    [InlineData("a b=x.npy", "--feature 'a b=x.npy': the name 'a b' may hold only letters, digits, '-' and '_'")]
-    [InlineData("t=feat.csv", "--feature 't=feat.csv': 'feat.csv' is not a .npy file; use one of npy, bert-pq, genres, item2attributes, tags:PATH for other sources")]
-    [InlineData("g=genres:m.dat,ids=x", "--feature 'g=genres:m.dat,ids=x': unknown option 'ids' for genres (expected dim, seed)")]
+    [InlineData("text", "--feature 'text': expected NAME=SOURCE, SOURCE a .npy (row = item id) or npy:FILE[,ids=IDS] | bert-pq:DIR | genres:movies.dat[,dim=K] | item2attributes:FILE[,dim=K][,seed=S] | tags:tags.csv[,min-count=N][,dim=K][,seed=S]")]
+    [InlineData("text=", "--feature 'text=': expected NAME=SOURCE, SOURCE a .npy (row = item id) or npy:FILE[,ids=IDS] | bert-pq:DIR | genres:movies.dat[,dim=K] | item2attributes:FILE[,dim=K][,seed=S] | tags:tags.csv[,min-count=N][,dim=K][,seed=S]")]
+    [InlineData("a b=x.npy", "--feature 'a b=x.npy': the name 'a b' may hold only letters, digits, '-' and '_' (expected NAME=SOURCE)")]
+    [InlineData("t=feat.csv", "--feature 't=feat.csv': 'feat.csv' is not a .npy file (expected SOURCE a .npy (row = item id) or npy:FILE[,ids=IDS] | bert-pq:DIR | genres:movies.dat[,dim=K] | item2attributes:FILE[,dim=K][,seed=S] | tags:tags.csv[,min-count=N][,dim=K][,seed=S])")]
+    [InlineData("g=genre:m.dat", "--feature 'g=genre:m.dat': unknown source kind 'genre' (expected SOURCE a .npy (row = item id) or npy:FILE[,ids=IDS] | bert-pq:DIR | genres:movies.dat[,dim=K] | item2attributes:FILE[,dim=K][,seed=S] | tags:tags.csv[,min-count=N][,dim=K][,seed=S])")]
+    [InlineData("g=genres:", "--feature 'g=genres:': the genres source names no file (expected SOURCE a .npy (row = item id) or npy:FILE[,ids=IDS] | bert-pq:DIR | genres:movies.dat[,dim=K] | item2attributes:FILE[,dim=K][,seed=S] | tags:tags.csv[,min-count=N][,dim=K][,seed=S])")]
+    [InlineData("g=genres:m.dat,ids=x", "--feature 'g=genres:m.dat,ids=x': unknown option 'ids' for genres (expected dim=..., seed=...)")]
+    [InlineData("g=genres:m.dat,dim", "--feature 'g=genres:m.dat,dim': option 'dim' must be key=value (for genres: dim=..., seed=...)")]
+    [InlineData("g=genres:m.dat,dim=0", "--feature 'g=genres:m.dat,dim=0': dim must be a positive integer, not '0'")]
+    [InlineData("a=item2attributes:a.json,seed=x", "--feature 'a=item2attributes:a.json,seed=x': seed must be an integer, not 'x'")]
+    [InlineData("t=bert-pq:dir,dim=8", "--feature 't=bert-pq:dir,dim=8': unknown option 'dim' for bert-pq (expected no options: bert-pq:DIR)")]
+    [InlineData("t=npy:f.bin,seed=1", "--feature 't=npy:f.bin,seed=1': unknown option 'seed' for npy (expected ids=...)")]
     public void BadSpecsAreExplained(string spec, string message)
     {
         var e = Assert.Throws<ArgumentException>(() => FeatureSpec.Parse(spec));

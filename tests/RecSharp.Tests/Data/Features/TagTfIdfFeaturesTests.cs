@@ -53,6 +53,6 @@ public class TagTfIdfFeaturesTests
         e = Assert.Throws<DataFormatException>(() => FeatureSpec.Parse($"t=tags:{fields}").Load(FourItems));
         Assert.StartsWith($"{fields}:2: expected 4 comma-separated fields (userId,movieId,tag,timestamp; tags with commas in double quotes), found 3", e.Message);
         var option = Assert.Throws<ArgumentException>(() => FeatureSpec.Parse($"t=tags:{fields},ids=x"));
-        Assert.Equal($"--feature 't=tags:{fields},ids=x': unknown option 'ids' for tags (expected min-count, dim, seed)", option.Message);
+        Assert.Equal($"--feature 't=tags:{fields},ids=x': unknown option 'ids' for tags (expected min-count=..., dim=..., seed=...)", option.Message);
     }
 }
