@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using RecSharp.Data;
 using RecSharp.Data.Dataset;
 using RecSharp.Data.Loaders;
-using RecSharp.Models.Sequential;
 using RecSharp.Torch;
 using RecSharp.Visualization;
 using RecSharp.Visualization.Svg;
@@ -62,7 +61,7 @@ public static class TsneCommand
                               $"kNN preservation (k=10) {map.KnnPreservation:0.000}, trustworthiness (k=10) {map.Trustworthiness:0.000}");
             return 0;
         }
-        catch (Exception e) when (e is ArgumentException or InvalidDataException or IOException or KeyNotFoundException or TorchException)
+        catch (Exception e) when (e is ArgumentException or InvalidDataException or IOException or KeyNotFoundException or TorchException or NotSupportedException)
         {
             console.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
             return 1;
@@ -117,19 +116,13 @@ public static class TsneCommand
         int rows, dims;
         Func<int, long?> externalId;
         string? dataPath = request.Data;
+        string kind = "item embeddings";
         if (request.Checkpoint is { } folder)
         {
-            var (model, config) = SequentialCheckpoint.Load(folder);
-            using (model)
-            using (var scope = torch.NewDisposeScope())
-            {
-                var table = model.ItemVectors().Detach().To(ScalarType.Float32).Contiguous();
-                rows = (int)table.Shape[0];
-                dims = (int)table.Shape[1];
-                vectors = table.ToArray<float>();
-            }
-            dataPath ??= config["data"] is JsonValue v && v.TryGetValue<string>(out var p) ? p : null;
-            var vocabulary = SequentialCheckpoint.LoadVocabulary(folder);
+            var table = ItemEmbeddings.Load(folder);
+            (vectors, rows, dims, kind) = (table.Vectors, table.Rows, table.Dims, table.Kind);
+            dataPath ??= table.Config["data"] is JsonValue v && v.TryGetValue<string>(out var p) ? p : null;
+            var vocabulary = table.Vocabulary;
             // Row 0 is padding; rows 1..N are internal item ids.
             externalId = row => row == 0 ? null : vocabulary is not null && row <= vocabulary.NumItems ? vocabulary.ExternalItem(row) : row;
         }
@@ -202,7 +195,7 @@ public static class TsneCommand
         string source = request.Checkpoint is not null ? Path.GetFileName(Path.GetFullPath(request.Checkpoint).TrimEnd('/')) : Path.GetFileName(request.Embeddings!);
         var plot = new ScatterPlot
         {
-            Title = $"{MethodName(result.Method)} t-SNE of {result.Count:N0} item embeddings ({source}), perplexity {request.Perplexity:0.#}, kNN preservation {knn:0.000}, trustworthiness {trust:0.000}",
+            Title = $"{MethodName(result.Method)} t-SNE of {result.Count:N0} {kind} ({source}), perplexity {request.Perplexity:0.#}, kNN preservation {knn:0.000}, trustworthiness {trust:0.000}",
             ColourByValue = colour == "popularity",
             ValueLabel = "log10(1 + interactions)",
         };

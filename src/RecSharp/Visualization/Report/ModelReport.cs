@@ -51,7 +51,7 @@ public static class ModelReport
                 HtmlReport.Table(["setting", "value"], run.Select(h => (IReadOnlyList<string>)[h.Name, h.Value])));
         }
 
-        AddCurves(report, inputs.HistoryCsv);
+        AddCurves(report, inputs.HistoryCsv, config);
 
         var metrics = config is null ? null : ConfigTables.TestMetrics(config);
         if (metrics is { } table) report.Add(Metrics, "Final test metrics", HtmlReport.Table(table.Header, table.Rows), HtmlReport.Paragraph(table.Caption, "note"));
@@ -65,18 +65,26 @@ public static class ModelReport
         return report;
     }
 
-    private static void AddCurves(HtmlReport report, string? historyCsv)
+    private static void AddCurves(HtmlReport report, string? historyCsv, JsonObject? config)
     {
         const string heading = "Training curves";
         if (historyCsv is null || !File.Exists(historyCsv))
         {
-            report.AddMissing(Curves, heading, $"no training history ({historyCsv ?? "history.csv"} is missing)");
+            string? model = config?["model"] is JsonValue m && m.TryGetValue<string>(out var name) ? name : null;
+            report.AddMissing(Curves, heading, model is "itemcf" or "usercf"
+                ? $"{model} is fitted in one pass (it counts co-occurrences into neighbour lists), so it has no epochs and no training history"
+                : $"no training history ({historyCsv ?? "history.csv"} is missing)");
             return;
         }
         try
         {
             var series = LineChart.FromHistoryCsv(historyCsv);
-            report.Add(Curves, heading, HtmlReport.Figure(new LineChart { Title = "loss and validation metric per epoch" }.Render(series), Path.GetFileName(historyCsv)));
+            int epochs = series[0].Points.Count;
+            string metrics = string.Join(" and ", series.Select(s => s.Name));
+            string caption = $"{metrics} over {epochs} epoch(s), from {Path.GetFileName(historyCsv)}" +
+                             (series.Count == 1 ? "; the run logged no validation metric" : "") +
+                             (File.Exists(Path.Combine(Path.GetDirectoryName(historyCsv) ?? ".", "curves.svg")) ? " (the model folder holds the same chart as curves.svg)" : "");
+            report.Add(Curves, heading, HtmlReport.Figure(new LineChart { Title = $"{metrics} per epoch" }.Render(series), caption));
         }
         catch (InvalidDataException e)
         {
