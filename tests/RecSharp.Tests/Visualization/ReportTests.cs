@@ -183,6 +183,28 @@ public class ReportTests
     }
 
     [Fact]
+    public void WithoutMetadataTheSamplesShowIdsAndSayWhyAndAModelWithoutHyperParametersPointsToTheRunSettings()
+    {
+        var data = Data();
+        using var model = new ByIdModel(data.Vocabulary);
+        var root = ParsePage(ModelReport.Build(new ReportInputs("/tmp/lightgcn")
+        {
+            Config = JsonNode.Parse("""{"family": "graph", "model": "lightgcn", "settings": {"Dim": 64}}""")!.AsObject(),
+            Recommendations = SampleRecommendations.For(model, data, metadata: null, users: 2, k: 2, seed: 1),
+        }).ToString());
+        var sections = root.Descendants(H + "section").ToDictionary(s => (string)s.Attribute("id")!);
+        var samples = sections["samples"];
+        Assert.Equal(ModelReport.NoTitles, samples.Elements(H + "p").First().Value);
+        Assert.Equal("No item metadata, so items are shown by id without titles or categories (pass --metadata FILE, e.g. ml-1m/movies.dat).", ModelReport.NoTitles);
+        Assert.Equal(2, samples.Elements(H + "table").Count());
+        Assert.All(samples.Elements(H + "table"), t => Assert.Equal(["rank", "item", "score"], t.Descendants(H + "th").Select(th => th.Value)));
+        var hyper = sections["hyperparameters"];
+        Assert.Equal("config.json has no \"hyperparameters\" section for this model; its settings (dimensions, layers, neighbours, ...) are the run settings below.",
+            hyper.Elements(H + "p").Single().Value);
+        Assert.Contains(hyper.Descendants(H + "td"), td => td.Value == "settings.Dim");
+    }
+
+    [Fact]
     public void SaveWritesThePageAtomically()
     {
         string folder = Path.Combine(Path.GetTempPath(), $"report-{Guid.NewGuid():N}");
