@@ -57,8 +57,9 @@ public static class TsneCommand
             var map = WithProgressBar(console, request.Iterations, progress => Draw(request, notes.Add, progress));
             foreach (var note in notes) console.WriteLine(note);
             map.Svg.Save(output);
-            console.WriteLine($"wrote {output}: {map.Points} items, {MethodName(map.Method)} t-SNE {map.Seconds:0.0} s, final KL {map.Cost:0.0000}, " +
-                              $"kNN preservation (k=10) {map.KnnPreservation:0.000}, trustworthiness (k=10) {map.Trustworthiness:0.000}");
+            console.WriteLine($"wrote {output}: {map.Points} items, {MethodName(map.Method)} t-SNE {map.Seconds:0.0} s, final KL {map.Cost:0.0000}" +
+                              (map.ExactCost is { } exact ? $" (sparse; against the dense affinities {exact:0.0000})" : "") +
+                              $", kNN preservation (k=10) {map.KnnPreservation:0.000}, trustworthiness (k=10) {map.Trustworthiness:0.000}");
             return 0;
         }
         catch (Exception e) when (e is ArgumentException or InvalidDataException or IOException or KeyNotFoundException or TorchException or NotSupportedException)
@@ -100,7 +101,8 @@ public static class TsneCommand
     internal sealed record ItemMapRequest(string? Checkpoint, string? Embeddings, int Items, string Color, double Perplexity, int Iterations, int Seed, bool Subsample,
         string? Data, string? Metadata = null, string Method = "auto", double Theta = 0.5);
 
-    internal sealed record ItemMap(SvgCanvas Svg, int Points, double KnnPreservation, double Trustworthiness, double Seconds, double Cost, TsneMethod Method);
+    /// <summary><see cref="ExactCost"/>: for a Barnes-Hut layout of at most 5,000 points, its KL against the dense affinities (comparable with an exact run's).</summary>
+    internal sealed record ItemMap(SvgCanvas Svg, int Points, double KnnPreservation, double Trustworthiness, double Seconds, double Cost, TsneMethod Method, double? ExactCost = null);
 
     /// <summary>Loads the vectors and item facts, runs t-SNE and renders the scatter; shared with the report command.</summary>
     internal static ItemMap Draw(ItemMapRequest request, Action<string> log, Action<TsneProgress>? progress = null)
@@ -178,6 +180,8 @@ public static class TsneCommand
             knn = LayoutQuality.KnnPreservation(input, layout, k);
             trust = LayoutQuality.Trustworthiness(input, layout, k);
         }
+        double? exactCost = result.Method == TsneMethod.BarnesHut && result.Count <= new TsneOptions().MaxExactPoints
+            ? Tsne.ExactCost(points, result, request.Perplexity) : null;
 
         var scatter = new List<ScatterPoint>(result.Count);
         for (int r = 0; r < result.Count; r++)
@@ -199,6 +203,6 @@ public static class TsneCommand
             ColourByValue = colour == "popularity",
             ValueLabel = "log10(1 + interactions)",
         };
-        return new ItemMap(plot.Render(scatter), result.Count, knn, trust, seconds, result.FinalCost, result.Method);
+        return new ItemMap(plot.Render(scatter), result.Count, knn, trust, seconds, result.FinalCost, result.Method, exactCost);
     }
 }
