@@ -13,7 +13,7 @@ namespace RecSharp.Cli.Commands;
 
 /// <summary>
 /// <c>recsharp tsne (--checkpoint DIR | --embeddings file.npy) [--items N --color category|popularity --perplexity 30
-/// --method auto|exact|barnes-hut --seed 42] --out items.svg</c>: a t-SNE scatter of item embeddings, coloured by the
+/// --method auto|exact|barnes-hut --dense-kl --seed 42] --out items.svg</c>: a t-SNE scatter of item embeddings, coloured by the
 /// item's first category (ml-1m genre, S3-Rec category) or log popularity, with titles on hover; shows a progress bar
 /// and prints the kNN-preservation and trustworthiness scores.
 /// </summary>
@@ -33,15 +33,16 @@ public static class TsneCommand
         var subsample = new Option<bool>("--subsample") { Description = "With --method exact: above 5,000 items, embed a seeded random sample of 5,000 instead of failing." };
         var data = new Option<string?>("--data") { Description = "Data folder for titles, categories and popularity (default: the model's)." };
         var metadata = new Option<string?>("--metadata") { Description = "Item metadata file (movies.dat, *_item2attributes.json, ...); overrides the data folder's." };
+        var denseKl = new Option<bool>("--dense-kl") { Description = "With Barnes-Hut (up to 5,000 items): also score the layout by KL against the dense affinities, comparable with an exact run (O(n²))." };
         var threads = new Option<int>("--threads") { Description = "Engine threads.", DefaultValueFactory = _ => Environment.ProcessorCount };
         var output = new Option<string>("--out") { Description = "The SVG file to write.", Required = true };
         var command = new Command("tsne", "Draw item embeddings with t-SNE as an SVG scatter.");
-        foreach (var option in new Option[] { checkpoint, embeddings, items, color, perplexity, iterations, seed, method, theta, subsample, data, metadata, threads, output }) command.Options.Add(option);
+        foreach (var option in new Option[] { checkpoint, embeddings, items, color, perplexity, iterations, seed, method, theta, subsample, data, metadata, denseKl, threads, output }) command.Options.Add(option);
         command.SetAction(r =>
         {
             var request = new ItemMapRequest(r.GetValue(checkpoint), r.GetValue(embeddings), r.GetValue(items), r.GetValue(color)!,
                 r.GetValue(perplexity), r.GetValue(iterations), r.GetValue(seed), r.GetValue(subsample), r.GetValue(data), r.GetValue(metadata),
-                r.GetValue(method)!, r.GetValue(theta));
+                r.GetValue(method)!, r.GetValue(theta), r.GetValue(denseKl));
             return Run(request, r.GetValue(threads), r.GetValue(output)!);
         });
         return command;
@@ -99,9 +100,9 @@ public static class TsneCommand
 
     /// <summary>What to draw; exactly one of Checkpoint and Embeddings. Items 0 means every item.</summary>
     internal sealed record ItemMapRequest(string? Checkpoint, string? Embeddings, int Items, string Color, double Perplexity, int Iterations, int Seed, bool Subsample,
-        string? Data, string? Metadata = null, string Method = "auto", double Theta = 0.5);
+        string? Data, string? Metadata = null, string Method = "auto", double Theta = 0.5, bool DenseKl = false);
 
-    /// <summary><see cref="ExactCost"/>: for a Barnes-Hut layout of at most 5,000 points, its KL against the dense affinities (comparable with an exact run's).</summary>
+    /// <summary><see cref="ExactCost"/>: with --dense-kl, for a Barnes-Hut layout of at most 5,000 points, its KL against the dense affinities (comparable with an exact run's).</summary>
     internal sealed record ItemMap(SvgCanvas Svg, int Points, double KnnPreservation, double Trustworthiness, double Seconds, double Cost, TsneMethod Method, double? ExactCost = null);
 
     /// <summary>Loads the vectors and item facts, runs t-SNE and renders the scatter; shared with the report command.</summary>
@@ -180,7 +181,9 @@ public static class TsneCommand
             knn = LayoutQuality.KnnPreservation(input, layout, k);
             trust = LayoutQuality.Trustworthiness(input, layout, k);
         }
-        double? exactCost = result.Method == TsneMethod.BarnesHut && result.Count <= new TsneOptions().MaxExactPoints
+        if (request.DenseKl && result.Method == TsneMethod.BarnesHut && result.Count > new TsneOptions().MaxExactPoints)
+            log($"note: --dense-kl is for at most {new TsneOptions().MaxExactPoints:N0} items (it is O(n²)); left out for {result.Count:N0}");
+        double? exactCost = request.DenseKl && result.Method == TsneMethod.BarnesHut && result.Count <= new TsneOptions().MaxExactPoints
             ? Tsne.ExactCost(points, result, request.Perplexity) : null;
 
         var scatter = new List<ScatterPoint>(result.Count);
