@@ -107,12 +107,14 @@ public static class ReportCommand
                     var notes = new List<string>();
                     var drawn = TsneCommand.WithProgressBar(console, map.Iterations, progress => TsneCommand.Draw(map, notes.Add, progress));
                     foreach (var note in notes) console.WriteLine(note);
+                    string dense = drawn.ExactCost is { } exact
+                        ? string.Create(CultureInfo.InvariantCulture, $" (over the nearest-neighbour affinities; {exact:0.000} against the dense ones)") : "";
                     inputs = inputs with
                     {
                         ItemMap = drawn.Svg,
                         ItemMapCaption = string.Create(CultureInfo.InvariantCulture,
                             $"{TsneCommand.MethodName(drawn.Method)} t-SNE of {drawn.Points:N0} items (perplexity {map.Perplexity:0.#}, {map.Iterations} iterations, seed {map.Seed}): " +
-                            $"kNN preservation (k=10) {drawn.KnnPreservation:0.000}, trustworthiness (k=10) {drawn.Trustworthiness:0.000}, final KL {drawn.Cost:0.000}, {drawn.Seconds:0.0} s. Hover a point for its title."),
+                            $"kNN preservation (k=10) {drawn.KnnPreservation:0.000}, trustworthiness (k=10) {drawn.Trustworthiness:0.000}, final KL {drawn.Cost:0.000}{dense}, {drawn.Seconds:0.0} s. Hover a point for its title."),
                     };
                 }
                 catch (Exception e) when (IsInputProblem(e))

@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using RecSharp.Data;
 using RecSharp.Data.Dataset;
 using RecSharp.Data.Loaders;
-using RecSharp.Models.Sequential;
 using RecSharp.Torch;
 using RecSharp.Visualization;
 using RecSharp.Visualization.Svg;
@@ -14,7 +13,7 @@ namespace RecSharp.Cli.Commands;
 
 /// <summary>
 /// <c>recsharp tsne (--checkpoint DIR | --embeddings file.npy) [--items N --color category|popularity --perplexity 30
-/// --method auto|exact|barnes-hut --seed 42] --out items.svg</c>: a t-SNE scatter of item embeddings, coloured by the
+/// --method auto|exact|barnes-hut --dense-kl --seed 42] --out items.svg</c>: a t-SNE scatter of item embeddings, coloured by the
 /// item's first category (ml-1m genre, S3-Rec category) or log popularity, with titles on hover; shows a progress bar
 /// and prints the kNN-preservation and trustworthiness scores.
 /// </summary>
@@ -34,15 +33,16 @@ public static class TsneCommand
         var subsample = new Option<bool>("--subsample") { Description = "With --method exact: above 5,000 items, embed a seeded random sample of 5,000 instead of failing." };
         var data = new Option<string?>("--data") { Description = "Data folder for titles, categories and popularity (default: the model's)." };
         var metadata = new Option<string?>("--metadata") { Description = "Item metadata file (movies.dat, *_item2attributes.json, ...); overrides the data folder's." };
+        var denseKl = new Option<bool>("--dense-kl") { Description = "With Barnes-Hut (up to 5,000 items): also score the layout by KL against the dense affinities, comparable with an exact run (O(n²))." };
         var threads = new Option<int>("--threads") { Description = "Engine threads.", DefaultValueFactory = _ => Environment.ProcessorCount };
         var output = new Option<string>("--out") { Description = "The SVG file to write.", Required = true };
         var command = new Command("tsne", "Draw item embeddings with t-SNE as an SVG scatter.");
-        foreach (var option in new Option[] { checkpoint, embeddings, items, color, perplexity, iterations, seed, method, theta, subsample, data, metadata, threads, output }) command.Options.Add(option);
+        foreach (var option in new Option[] { checkpoint, embeddings, items, color, perplexity, iterations, seed, method, theta, subsample, data, metadata, denseKl, threads, output }) command.Options.Add(option);
         command.SetAction(r =>
         {
             var request = new ItemMapRequest(r.GetValue(checkpoint), r.GetValue(embeddings), r.GetValue(items), r.GetValue(color)!,
                 r.GetValue(perplexity), r.GetValue(iterations), r.GetValue(seed), r.GetValue(subsample), r.GetValue(data), r.GetValue(metadata),
-                r.GetValue(method)!, r.GetValue(theta));
+                r.GetValue(method)!, r.GetValue(theta), r.GetValue(denseKl));
             return Run(request, r.GetValue(threads), r.GetValue(output)!);
         });
         return command;
@@ -58,11 +58,12 @@ public static class TsneCommand
             var map = WithProgressBar(console, request.Iterations, progress => Draw(request, notes.Add, progress));
             foreach (var note in notes) console.WriteLine(note);
             map.Svg.Save(output);
-            console.WriteLine($"wrote {output}: {map.Points} items, {MethodName(map.Method)} t-SNE {map.Seconds:0.0} s, final KL {map.Cost:0.0000}, " +
-                              $"kNN preservation (k=10) {map.KnnPreservation:0.000}, trustworthiness (k=10) {map.Trustworthiness:0.000}");
+            console.WriteLine($"wrote {output}: {map.Points} items, {MethodName(map.Method)} t-SNE {map.Seconds:0.0} s, final KL {map.Cost:0.0000}" +
+                              (map.ExactCost is { } exact ? $" (sparse; against the dense affinities {exact:0.0000})" : "") +
+                              $", kNN preservation (k=10) {map.KnnPreservation:0.000}, trustworthiness (k=10) {map.Trustworthiness:0.000}");
             return 0;
         }
-        catch (Exception e) when (e is ArgumentException or InvalidDataException or IOException or KeyNotFoundException or TorchException)
+        catch (Exception e) when (e is ArgumentException or InvalidDataException or IOException or KeyNotFoundException or TorchException or NotSupportedException)
         {
             console.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
             return 1;
@@ -99,9 +100,10 @@ public static class TsneCommand
 
     /// <summary>What to draw; exactly one of Checkpoint and Embeddings. Items 0 means every item.</summary>
     internal sealed record ItemMapRequest(string? Checkpoint, string? Embeddings, int Items, string Color, double Perplexity, int Iterations, int Seed, bool Subsample,
-        string? Data, string? Metadata = null, string Method = "auto", double Theta = 0.5);
+        string? Data, string? Metadata = null, string Method = "auto", double Theta = 0.5, bool DenseKl = false);
 
-    internal sealed record ItemMap(SvgCanvas Svg, int Points, double KnnPreservation, double Trustworthiness, double Seconds, double Cost, TsneMethod Method);
+    /// <summary><see cref="ExactCost"/>: with --dense-kl, for a Barnes-Hut layout of at most 5,000 points, its KL against the dense affinities (comparable with an exact run's).</summary>
+    internal sealed record ItemMap(SvgCanvas Svg, int Points, double KnnPreservation, double Trustworthiness, double Seconds, double Cost, TsneMethod Method, double? ExactCost = null);
 
     /// <summary>Loads the vectors and item facts, runs t-SNE and renders the scatter; shared with the report command.</summary>
     internal static ItemMap Draw(ItemMapRequest request, Action<string> log, Action<TsneProgress>? progress = null)
@@ -117,19 +119,13 @@ public static class TsneCommand
         int rows, dims;
         Func<int, long?> externalId;
         string? dataPath = request.Data;
+        string kind = "item embeddings";
         if (request.Checkpoint is { } folder)
         {
-            var (model, config) = SequentialCheckpoint.Load(folder);
-            using (model)
-            using (var scope = torch.NewDisposeScope())
-            {
-                var table = model.ItemVectors().Detach().To(ScalarType.Float32).Contiguous();
-                rows = (int)table.Shape[0];
-                dims = (int)table.Shape[1];
-                vectors = table.ToArray<float>();
-            }
-            dataPath ??= config["data"] is JsonValue v && v.TryGetValue<string>(out var p) ? p : null;
-            var vocabulary = SequentialCheckpoint.LoadVocabulary(folder);
+            var table = ItemEmbeddings.Load(folder);
+            (vectors, rows, dims, kind) = (table.Vectors, table.Rows, table.Dims, table.Kind);
+            dataPath ??= table.Config["data"] is JsonValue v && v.TryGetValue<string>(out var p) ? p : null;
+            var vocabulary = table.Vocabulary;
             // Row 0 is padding; rows 1..N are internal item ids.
             externalId = row => row == 0 ? null : vocabulary is not null && row <= vocabulary.NumItems ? vocabulary.ExternalItem(row) : row;
         }
@@ -185,6 +181,10 @@ public static class TsneCommand
             knn = LayoutQuality.KnnPreservation(input, layout, k);
             trust = LayoutQuality.Trustworthiness(input, layout, k);
         }
+        if (request.DenseKl && result.Method == TsneMethod.BarnesHut && result.Count > new TsneOptions().MaxExactPoints)
+            log($"note: --dense-kl is for at most {new TsneOptions().MaxExactPoints:N0} items (it is O(n²)); left out for {result.Count:N0}");
+        double? exactCost = request.DenseKl && result.Method == TsneMethod.BarnesHut && result.Count <= new TsneOptions().MaxExactPoints
+            ? Tsne.ExactCost(points, result, request.Perplexity) : null;
 
         var scatter = new List<ScatterPoint>(result.Count);
         for (int r = 0; r < result.Count; r++)
@@ -202,10 +202,10 @@ public static class TsneCommand
         string source = request.Checkpoint is not null ? Path.GetFileName(Path.GetFullPath(request.Checkpoint).TrimEnd('/')) : Path.GetFileName(request.Embeddings!);
         var plot = new ScatterPlot
         {
-            Title = $"{MethodName(result.Method)} t-SNE of {result.Count:N0} item embeddings ({source}), perplexity {request.Perplexity:0.#}, kNN preservation {knn:0.000}, trustworthiness {trust:0.000}",
+            Title = $"{MethodName(result.Method)} t-SNE of {result.Count:N0} {kind} ({source}), perplexity {request.Perplexity:0.#}, kNN preservation {knn:0.000}, trustworthiness {trust:0.000}",
             ColourByValue = colour == "popularity",
             ValueLabel = "log10(1 + interactions)",
         };
-        return new ItemMap(plot.Render(scatter), result.Count, knn, trust, seconds, result.FinalCost, result.Method);
+        return new ItemMap(plot.Render(scatter), result.Count, knn, trust, seconds, result.FinalCost, result.Method, exactCost);
     }
 }

@@ -2,13 +2,14 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using RecSharp.Data.Dataset;
 using RecSharp.Torch.NN;
+using RecSharp.Visualization.Svg;
 
 namespace RecSharp.Training;
 
 /// <summary>
 /// A trained model on disk, as docs DESIGN.md fixes it: a folder holding <c>model.safetensors</c> (weights),
 /// <c>config.json</c> (model name, hyper-parameters, data fingerprint, seed, metrics), <c>vocab.json</c> (ids) and
-/// <c>history.csv</c> (per-epoch loss and validation). The folder is written beside its final place and renamed
+/// <c>history.csv</c> (per-epoch loss and validation) with its chart <c>curves.svg</c>. The folder is written beside its final place and renamed
 /// into it, so a killed run never leaves a half-written model.
 /// </summary>
 public static class ModelArtifact
@@ -17,6 +18,7 @@ public static class ModelArtifact
     public const string ConfigFile = "config.json";
     public const string VocabularyFile = "vocab.json";
     public const string HistoryFile = "history.csv";
+    public const string CurvesFile = "curves.svg";
 
     /// <summary>
     /// Writes the artifact folder atomically (replacing an existing one). <paramref name="extraFiles"/> (file name to
@@ -49,10 +51,14 @@ public static class ModelArtifact
             writeContent(temp);
             File.WriteAllText(Path.Combine(temp, ConfigFile), config.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
             vocabulary?.Save(Path.Combine(temp, VocabularyFile));
-            if (history is not null) File.WriteAllText(Path.Combine(temp, HistoryFile), history.ToCsv());
+            if (history is not null)
+            {
+                File.WriteAllText(Path.Combine(temp, HistoryFile), history.ToCsv());
+                if (history.Epochs.Count > 0) File.WriteAllText(Path.Combine(temp, CurvesFile), Curves(history, config));
+            }
             foreach (var (name, text) in extraFiles ?? new Dictionary<string, string>())
             {
-                if (name != Path.GetFileName(name) || name is WeightsFile or ConfigFile or VocabularyFile or HistoryFile)
+                if (name != Path.GetFileName(name) || name is WeightsFile or ConfigFile or VocabularyFile or HistoryFile or CurvesFile)
                     throw new ArgumentException($"extra file '{name}' must be a plain file name other than the artifact's own files", nameof(extraFiles));
                 File.WriteAllText(Path.Combine(temp, name), text);
             }
@@ -63,6 +69,17 @@ public static class ModelArtifact
             if (Directory.Exists(temp)) Directory.Delete(temp, recursive: true);
             throw;
         }
+    }
+
+    /// <summary>
+    /// The training curves of <paramref name="history"/> (loss and validation metric per epoch) as SVG, titled with the
+    /// config's "model"; every saved folder with a history holds it as <see cref="CurvesFile"/>.
+    /// </summary>
+    public static string Curves(TrainingHistory history, JsonObject? config = null)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        string? model = config?["model"] is JsonValue value && value.TryGetValue<string>(out var name) ? name : null;
+        return LineChart.Curves(history, model).ToString();
     }
 
     /// <summary>Reads <c>config.json</c> of an artifact folder; errors name the file.</summary>

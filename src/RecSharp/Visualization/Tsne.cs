@@ -129,6 +129,28 @@ public static class Tsne
         return (y, cost);
     }
 
+    /// <summary>
+    /// KL(P‖Q) of a finished layout against the dense perplexity affinities of its input rows (no exaggeration): the
+    /// exact method's own objective, so a Barnes-Hut layout (whose <see cref="TsneResult.FinalCost"/> is taken over its
+    /// sparse nearest-neighbour affinities and is not comparable) can be scored on the same scale as an exact one.
+    /// O(n²) memory and time, like the exact method.
+    /// </summary>
+    public static double ExactCost(Tensor points, TsneResult result, double perplexity = 30)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        ArgumentNullException.ThrowIfNull(result);
+        double[] distances;
+        using (var scope = torch.NewDisposeScope())
+        {
+            var input = result.Count == points.Shape[0] && result.SourceRows.Select((r, i) => r == i).All(x => x)
+                ? points
+                : points.IndexSelect(0, torch.Tensor(result.SourceRows.Select(r => (long)r).ToArray()));
+            distances = PairwiseDistances.Squared(input);
+        }
+        var p = PerplexityAffinities.Joint(distances, result.Count, Math.Min(perplexity, result.Count - 1));
+        return Cost(p, result.Count, result.Layout, result.Dimensions);
+    }
+
     /// <summary>The KL cost of a layout (no exaggeration), for reports and checks.</summary>
     public static double Cost(double[] jointAffinities, int n, ReadOnlySpan<double> layout, int dims, ScalarType precision = ScalarType.Float64)
     {

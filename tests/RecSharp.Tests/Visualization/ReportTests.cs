@@ -130,6 +130,9 @@ public class ReportTests
             Assert.DoesNotContain(root.Descendants(H + "p"), p => (string?)p.Attribute("class") == "missing");
             Assert.Equal("gru4rec on ml-1m-head", root.Element(H + "head")!.Element(H + "title")!.Value);
             Assert.Single(sections[3].Descendants(SvgCanvas.Ns + "svg"));
+            Assert.Equal(2, sections[3].Descendants(SvgCanvas.Ns + "polyline").Count());
+            Assert.Equal($"training loss and valid Recall@50 over 2 epoch(s), from {Path.GetFileName(history)}",
+                sections[3].Descendants(H + "figcaption").Single().Value);
             Assert.Single(sections[5].Descendants(SvgCanvas.Ns + "svg"));
             Assert.Equal(2, sections[5].Descendants(SvgCanvas.Ns + "circle").Count());
             Assert.Equal(2, sections[6].Elements(H + "table").Count());
@@ -164,6 +167,41 @@ public class ReportTests
         Assert.Equal("config.json has no \"test\" result (the run did not evaluate on the test split)", missing["metrics"]);
         Assert.Equal("no item map: bpr-mf has no item table", missing["item-map"]);
         Assert.Equal("no users to recommend for", missing["samples"]);
+    }
+
+    [Fact]
+    public void NeighbourhoodModelsSayWhyTheyHaveNoCurves()
+    {
+        var root = ParsePage(ModelReport.Build(new ReportInputs("/tmp/itemcf")
+        {
+            Config = JsonNode.Parse("""{"family": "cf", "model": "itemcf"}""")!.AsObject(),
+            HistoryCsv = "/tmp/itemcf/history.csv",
+        }).ToString());
+        var curves = root.Descendants(H + "section").Single(s => (string?)s.Attribute("id") == "curves");
+        Assert.Equal("itemcf is fitted in one pass (it counts co-occurrences into neighbour lists), so it has no epochs and no training history",
+            curves.Elements(H + "p").Single(p => (string?)p.Attribute("class") == "missing").Value);
+    }
+
+    [Fact]
+    public void WithoutMetadataTheSamplesShowIdsAndSayWhyAndAModelWithoutHyperParametersPointsToTheRunSettings()
+    {
+        var data = Data();
+        using var model = new ByIdModel(data.Vocabulary);
+        var root = ParsePage(ModelReport.Build(new ReportInputs("/tmp/lightgcn")
+        {
+            Config = JsonNode.Parse("""{"family": "graph", "model": "lightgcn", "settings": {"Dim": 64}}""")!.AsObject(),
+            Recommendations = SampleRecommendations.For(model, data, metadata: null, users: 2, k: 2, seed: 1),
+        }).ToString());
+        var sections = root.Descendants(H + "section").ToDictionary(s => (string)s.Attribute("id")!);
+        var samples = sections["samples"];
+        Assert.Equal(ModelReport.NoTitles, samples.Elements(H + "p").First().Value);
+        Assert.Equal("No item metadata, so items are shown by id without titles or categories (pass --metadata FILE, e.g. ml-1m/movies.dat).", ModelReport.NoTitles);
+        Assert.Equal(2, samples.Elements(H + "table").Count());
+        Assert.All(samples.Elements(H + "table"), t => Assert.Equal(["rank", "item", "score"], t.Descendants(H + "th").Select(th => th.Value)));
+        var hyper = sections["hyperparameters"];
+        Assert.Equal("config.json has no \"hyperparameters\" section for this model; its settings (dimensions, layers, neighbours, ...) are the run settings below.",
+            hyper.Elements(H + "p").Single().Value);
+        Assert.Contains(hyper.Descendants(H + "td"), td => td.Value == "settings.Dim");
     }
 
     [Fact]

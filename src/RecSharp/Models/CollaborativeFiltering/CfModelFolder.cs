@@ -12,8 +12,8 @@ namespace RecSharp.Models.CollaborativeFiltering;
 /// whatever the run records (settings, test metrics); vocab.json the external ids.
 /// ItemCF/UserCF keep their neighbour lists and training interactions in <see cref="NeighbourhoodFile"/> (the
 /// checksummed <see cref="CfModelFile"/> format). The learned models keep model.safetensors and their shape under
-/// "hyperparameters" (num_users, num_items, dim, layers); history.csv is the last training stage and pretrained
-/// NeuMF adds history-gmf.csv and history-mlp.csv. Every folder is written atomically.
+/// "hyperparameters" (num_users, num_items, dim, layers); history.csv (charted in curves.svg) is the last training
+/// stage and pretrained NeuMF adds history-gmf.csv and history-mlp.csv (curves-gmf.svg, curves-mlp.svg). Every folder is written atomically.
 /// </summary>
 public static class CfModelFolder
 {
@@ -54,7 +54,12 @@ public static class CfModelFolder
         {
             model.Module.Save(Path.Combine(temp, ModelArtifact.WeightsFile));
             for (int s = 0; s + 1 < model.Stages.Count; s++)
+            {
                 File.WriteAllText(Path.Combine(temp, $"history-{model.Stages[s].Stage}.csv"), model.Stages[s].History.ToCsv());
+                if (model.Stages[s].History.Epochs.Count > 0)
+                    File.WriteAllText(Path.Combine(temp, $"curves-{model.Stages[s].Stage}.svg"),
+                        ModelArtifact.Curves(model.Stages[s].History, new JsonObject { ["model"] = $"{model.Name} ({model.Stages[s].Stage} stage)" }));
+            }
         });
     }
 

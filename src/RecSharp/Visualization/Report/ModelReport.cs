@@ -46,12 +46,13 @@ public static class ModelReport
             var hyper = ConfigTables.HyperParameters(config);
             var run = ConfigTables.RunSettings(config);
             report.Add(HyperParameters, "Hyper-parameters",
-                hyper.Count > 0 ? HtmlReport.Table(["hyper-parameter", "value"], hyper.Select(h => (IReadOnlyList<string>)[h.Name, h.Value])) : HtmlReport.Missing("config.json has no \"hyperparameters\""),
+                hyper.Count > 0 ? HtmlReport.Table(["hyper-parameter", "value"], hyper.Select(h => (IReadOnlyList<string>)[h.Name, h.Value]))
+                    : HtmlReport.Paragraph(NoHyperParameters, "note"),
                 new XElement(HtmlReport.Ns + "h3", "Run settings"),
                 HtmlReport.Table(["setting", "value"], run.Select(h => (IReadOnlyList<string>)[h.Name, h.Value])));
         }
 
-        AddCurves(report, inputs.HistoryCsv);
+        AddCurves(report, inputs.HistoryCsv, config);
 
         var metrics = config is null ? null : ConfigTables.TestMetrics(config);
         if (metrics is { } table) report.Add(Metrics, "Final test metrics", HtmlReport.Table(table.Header, table.Rows), HtmlReport.Paragraph(table.Caption, "note"));
@@ -60,23 +61,38 @@ public static class ModelReport
         if (inputs.ItemMap is { } svg) report.Add(ItemMap, "Item embeddings (t-SNE)", HtmlReport.Figure(svg, inputs.ItemMapCaption));
         else report.AddMissing(ItemMap, "Item embeddings (t-SNE)", inputs.ItemMapProblem ?? "no item map was drawn");
 
-        if (inputs.Recommendations is { Count: > 0 } samples) report.Add(Samples, "Sample recommendations", samples.SelectMany(UserBlock).ToArray());
+        if (inputs.Recommendations is { Count: > 0 } samples)
+        {
+            bool titled = samples.Any(u => u.Recommendations.Concat(u.RecentHistory).Any(i => i.Title is not null));
+            var content = new List<object>();
+            if (!titled) content.Add(HtmlReport.Paragraph(NoTitles, "note"));
+            content.AddRange(samples.SelectMany(u => UserBlock(u, titled)));
+            report.Add(Samples, "Sample recommendations", content.ToArray());
+        }
         else report.AddMissing(Samples, "Sample recommendations", inputs.RecommendationsProblem ?? "no users to recommend for");
         return report;
     }
 
-    private static void AddCurves(HtmlReport report, string? historyCsv)
+    private static void AddCurves(HtmlReport report, string? historyCsv, JsonObject? config)
     {
         const string heading = "Training curves";
         if (historyCsv is null || !File.Exists(historyCsv))
         {
-            report.AddMissing(Curves, heading, $"no training history ({historyCsv ?? "history.csv"} is missing)");
+            string? model = config?["model"] is JsonValue m && m.TryGetValue<string>(out var name) ? name : null;
+            report.AddMissing(Curves, heading, model is "itemcf" or "usercf"
+                ? $"{model} is fitted in one pass (it counts co-occurrences into neighbour lists), so it has no epochs and no training history"
+                : $"no training history ({historyCsv ?? "history.csv"} is missing)");
             return;
         }
         try
         {
             var series = LineChart.FromHistoryCsv(historyCsv);
-            report.Add(Curves, heading, HtmlReport.Figure(new LineChart { Title = "loss and validation metric per epoch" }.Render(series), Path.GetFileName(historyCsv)));
+            int epochs = series[0].Points.Count;
+            string metrics = string.Join(" and ", series.Select(s => s.Name));
+            string caption = $"{metrics} over {epochs} epoch(s), from {Path.GetFileName(historyCsv)}" +
+                             (series.Count == 1 ? "; the run logged no validation metric" : "") +
+                             (File.Exists(Path.Combine(Path.GetDirectoryName(historyCsv) ?? ".", "curves.svg")) ? " (the model folder holds the same chart as curves.svg)" : "");
+            report.Add(Curves, heading, HtmlReport.Figure(new LineChart { Title = $"{metrics} per epoch" }.Render(series), caption));
         }
         catch (InvalidDataException e)
         {
@@ -84,14 +100,23 @@ public static class ModelReport
         }
     }
 
-    private static IEnumerable<XElement> UserBlock(UserRecommendations user)
+    /// <summary>Said when no shown item has a title (the data folder has no item metadata and none was given).</summary>
+    public const string NoTitles = "No item metadata, so items are shown by id without titles or categories (pass --metadata FILE, e.g. ml-1m/movies.dat).";
+
+    /// <summary>Said when config.json has no "hyperparameters" object (ItemCF/UserCF, graph models): their settings are the run settings.</summary>
+    public const string NoHyperParameters = "config.json has no \"hyperparameters\" section for this model; its settings (dimensions, layers, neighbours, ...) are the run settings below.";
+
+    private static IEnumerable<XElement> UserBlock(UserRecommendations user, bool titled)
     {
         var ns = HtmlReport.Ns;
         yield return new XElement(ns + "h3", $"User {user.User}");
         yield return HtmlReport.Paragraph($"{user.HistoryLength:N0} items in the history; the latest: " +
                                           string.Join("; ", user.RecentHistory.Select(i => i.Label)), "note");
-        yield return HtmlReport.Table(["rank", "item", "title", "categories", "score"], user.Recommendations.Select((r, i) => (IReadOnlyList<string>)
-            [(i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
-             r.Title ?? "", string.Join(", ", r.Categories), r.Score?.ToString("0.0000", System.Globalization.CultureInfo.InvariantCulture) ?? ""]));
+        var culture = System.Globalization.CultureInfo.InvariantCulture;
+        yield return titled
+            ? HtmlReport.Table(["rank", "item", "title", "categories", "score"], user.Recommendations.Select((r, i) => (IReadOnlyList<string>)
+                [(i + 1).ToString(culture), r.Id.ToString(culture), r.Title ?? "", string.Join(", ", r.Categories), r.Score?.ToString("0.0000", culture) ?? ""]))
+            : HtmlReport.Table(["rank", "item", "score"], user.Recommendations.Select((r, i) => (IReadOnlyList<string>)
+                [(i + 1).ToString(culture), r.Id.ToString(culture), r.Score?.ToString("0.0000", culture) ?? ""]));
     }
 }

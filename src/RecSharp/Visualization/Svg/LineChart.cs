@@ -67,7 +67,10 @@ public sealed class LineChart
         return canvas;
     }
 
-    /// <summary>Loss and validation metric per epoch from a history.csv (header <c>epoch,loss,&lt;metric&gt;,seconds,best</c>).</summary>
+    /// <summary>
+    /// Loss and validation metric per epoch from a history.csv (header <c>epoch,loss,&lt;metric&gt;,seconds,best</c>), as
+    /// <see cref="FromHistory"/> draws them: epochs numbered from 1 and a metric that was never logged left out.
+    /// </summary>
     public static IReadOnlyList<LineSeries> FromHistoryCsv(string path)
     {
         var lines = File.ReadAllLines(path);
@@ -82,11 +85,11 @@ public sealed class LineChart
             if (lines[i].Length == 0) continue;
             var fields = lines[i].Split(',');
             if (fields.Length < 3) throw new InvalidDataException($"{path}:{i + 1}: expected at least 3 fields, got {fields.Length}");
-            double epoch = Parse(path, i + 1, "epoch", fields[0]);
+            double epoch = Parse(path, i + 1, "epoch", fields[0]) + 1;
             loss.Add((epoch, Parse(path, i + 1, "loss", fields[1])));
             metric.Add((epoch, fields[2].Length == 0 ? double.NaN : Parse(path, i + 1, header[2], fields[2])));
         }
-        return [new LineSeries("training loss", loss, Palette.Categorical[0]), new LineSeries(header[2], metric, Palette.Categorical[1])];
+        return Logged([new LineSeries("training loss", loss, Palette.Categorical[0]), new LineSeries(header[2], metric, Palette.Categorical[1])]);
     }
 
     private static double Parse(string path, int line, string field, string text) =>
@@ -94,14 +97,32 @@ public sealed class LineChart
             ? v
             : throw new InvalidDataException($"{path}:{line}: field \"{field}\" is not a number (\"{text}\")");
 
-    /// <summary>The curves of a history held in memory.</summary>
+    /// <summary>
+    /// The curves of a history held in memory: training loss and the validation metric, one point per epoch, with the
+    /// epochs numbered from 1 as the training log and config.json's "best_epoch" number them. A metric without any
+    /// value (a run without validation) is left out rather than drawn as an empty panel.
+    /// </summary>
     public static IReadOnlyList<LineSeries> FromHistory(TrainingHistory history)
     {
         ArgumentNullException.ThrowIfNull(history);
-        return
+        return Logged(
         [
-            new LineSeries("training loss", history.Epochs.Select(e => ((double)e.Epoch, e.MeanLoss)).ToList(), Palette.Categorical[0]),
-            new LineSeries(history.ValidationMetric, history.Epochs.Select(e => ((double)e.Epoch, e.Validation ?? double.NaN)).ToList(), Palette.Categorical[1]),
-        ];
+            new LineSeries("training loss", history.Epochs.Select(e => (e.Epoch + 1.0, e.MeanLoss)).ToList(), Palette.Categorical[0]),
+            new LineSeries(history.ValidationMetric, history.Epochs.Select(e => (e.Epoch + 1.0, e.Validation ?? double.NaN)).ToList(), Palette.Categorical[1]),
+        ]);
     }
+
+    /// <summary>
+    /// The training-curves figure of a run (the <c>curves.svg</c> of a model folder): one panel per logged series, the
+    /// title naming the model and, when no validation metric was logged, saying so.
+    /// </summary>
+    public static SvgCanvas Curves(TrainingHistory history, string? model = null)
+    {
+        var series = FromHistory(history);
+        string what = series.Count > 1 ? $"training loss and {history.ValidationMetric} per epoch" : "training loss per epoch (no validation metric was logged)";
+        return new LineChart { Title = model is null ? what : $"{model}: {what}" }.Render(series);
+    }
+
+    private static IReadOnlyList<LineSeries> Logged(IReadOnlyList<LineSeries> series) =>
+        series.Where((s, i) => i == 0 || s.Points.Any(p => double.IsFinite(p.Y))).ToList();
 }

@@ -68,6 +68,9 @@ public sealed class CfModelFolderTests : IDisposable
         Assert.Equal(Spec, CfSplitSpec.ReadFrom(config, "config.json"));
         Assert.True(File.Exists(Path.Combine(folder, ModelArtifact.HistoryFile)));
         Assert.Equal(name == "neumf-pretrained", File.Exists(Path.Combine(folder, "history-gmf.csv")));
+        Assert.True(File.Exists(Path.Combine(folder, ModelArtifact.CurvesFile)));
+        Assert.Equal(name == "neumf-pretrained", File.Exists(Path.Combine(folder, "curves-gmf.svg")));
+        Assert.Equal(name == "neumf-pretrained", File.Exists(Path.Combine(folder, "curves-mlp.svg")));
 
         var error = Assert.Throws<ArgumentException>(() => Scores(loaded, new EvaluationCase(-1, [1, 2], [3])));
         Assert.StartsWith($"{name} learned one embedding per training user", error.Message);
