@@ -92,6 +92,20 @@ public class TrainingCurvesTests
     }
 
     [Fact]
+    public void EpochTicksAreWholeNumbers()
+    {
+        using var temp = new TempFolder();
+        string path = Path.Combine(temp.Path, "history.csv");
+        File.WriteAllText(path, "epoch,loss,validation,seconds,best\n0,0.5,,1,0\n1,0.37,,1,0\n2,0.34,,1,0\n");
+        var doc = XDocument.Parse(ModelArtifact.Curves(TrainingHistory.Load(path)));
+        // Ticks below the panel (y = 255 + 18): 1, 2, 3 and not 1.5, 2.5 (the nice ticks of 1..3 step by 0.5).
+        var xLabels = doc.Descendants(Svg + "text").Where(t => (string?)t.Attribute("y") == "273").Select(t => t.Value);
+        Assert.Equal(["1", "2", "3"], xLabels);
+        // Loss points sit on those ticks: x = 70, 425, 780.
+        Assert.Equal(["70", "425", "780"], Polylines(doc).Single().Select(p => p.Split(',')[0]));
+    }
+
+    [Fact]
     public void HistoryCsvCurvesNumberEpochsFromOneLikeTheLog()
     {
         using var temp = new TempFolder();

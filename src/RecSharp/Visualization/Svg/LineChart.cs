@@ -28,6 +28,9 @@ public sealed class LineChart
         canvas.Add(SvgCanvas.Text(Width / 2, 20, Title, "middle"));
         var allX = series.SelectMany(s => s.Points).Select(p => p.X).Where(double.IsFinite).ToArray();
         var xTicks = AxisTicks.Nice(allX.Length > 0 ? allX.Min() : 0, allX.Length > 0 ? allX.Max() : 1);
+        // Whole-number x values (epochs) get whole-number ticks only: no "epoch 1.5" on a 3-epoch run.
+        if (allX.Length > 0 && allX.All(x => x == Math.Round(x)) && xTicks.Count(t => t == Math.Round(t)) >= 2)
+            xTicks = xTicks.Where(t => t == Math.Round(t)).ToArray();
         double xMin = xTicks[0], xMax = xTicks[^1];
         double plotLeft = Left, plotRight = Width - Right;
         double Sx(double x) => plotLeft + (x - xMin) / (xMax - xMin) * (plotRight - plotLeft);
