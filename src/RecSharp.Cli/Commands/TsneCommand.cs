@@ -187,6 +187,8 @@ public static class TsneCommand
             ? Tsne.ExactCost(points, result, request.Perplexity) : null;
 
         var scatter = new List<ScatterPoint>(result.Count);
+        ItemInfo? Info(int r) => metadata is not null && metadata.TryGet(externalId(chosen[result.SourceRows[r]])!.Value, out var found) ? found : null;
+        var representative = new RepresentativeCategory(Enumerable.Range(0, result.Count).Select(r => (IReadOnlyList<string>?)Info(r)?.Categories ?? []));
         for (int r = 0; r < result.Count; r++)
         {
             int row = chosen[result.SourceRows[r]];
@@ -196,7 +198,7 @@ public static class TsneCommand
             string title = info is null ? $"item {id}" : $"{info.Title} [{string.Join(", ", info.Categories)}]";
             if (popularity is not null) title += $" · {count:N0} interactions";
             scatter.Add(new ScatterPoint(result[r, 0], result[r, 1],
-                Category: info is { Categories.Length: > 0 } ? info.Categories[0] : null,
+                Category: info is null ? null : representative.Of(info.Categories),
                 Value: popularity is null ? null : Math.Log10(1 + count), Title: title));
         }
         string source = request.Checkpoint is not null ? Path.GetFileName(Path.GetFullPath(request.Checkpoint).TrimEnd('/')) : Path.GetFileName(request.Embeddings!);
