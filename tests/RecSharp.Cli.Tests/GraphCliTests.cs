@@ -108,6 +108,36 @@ public sealed class GraphCliTests : IDisposable
         Assert.Equal(config["test"]!["values"]!.ToJsonString(), evaluated["values"]!.ToJsonString());
         Assert.Equal(3, evaluated["userCount"]!.GetValue<int>());
     }
+
+    [Fact]
+    public void Bm3WithGenresTrainsEvaluatesRecommendsAndListsSimilarItemsWithTitles()
+    {
+        string data = TinyData();
+        string movies = Path.Combine(folder, "movies.dat");
+        string model = Path.Combine(folder, "bm3");
+        var (code, output) = Run("train", "--model", "bm3", "--data", data, "--feature", $"genre=genres:{movies}", "--epochs", "2", "--batch", "8",
+            "--dim", "4", "--threads", "1", "--out", model);
+        Assert.True(code == 0, output);
+        var config = JsonNode.Parse(File.ReadAllText(Path.Combine(model, "config.json")))!.AsObject();
+        Assert.Equal($"genres:{movies}", config["features"]!["genre"]!.GetValue<string>());
+        Assert.Equal("chrono-80-10-10", config["p3_split"]!.GetValue<string>());
+
+        string json = Path.Combine(folder, "bm3.json");
+        (code, output) = Run("evaluate", "--checkpoint", model, "--json", json, "--threads", "1");
+        Assert.True(code == 0, output);
+        Assert.Equal(config["test"]!["values"]!.ToJsonString(), JsonNode.Parse(File.ReadAllText(json))!["values"]!.ToJsonString());
+
+        // The data folder has no movies.dat: titles come from the file the genre feature was built from.
+        (code, output) = Run("recommend", "--checkpoint", model, "--user", "1", "-k", "3");
+        Assert.True(code == 0, output);
+        Assert.Contains("bm3: top 3 for user 1 (8 item(s) in the data)", output, StringComparison.Ordinal);
+        Assert.Contains("title", output, StringComparison.Ordinal);
+        Assert.Contains("(2000)", output, StringComparison.Ordinal);
+
+        (code, output) = Run("similar", "--checkpoint", model, "--item", "2", "-k", "3");
+        Assert.True(code == 0, output);
+        Assert.Contains("bm3: 3 items most similar to item 2 (Movie 2 (2000))", output, StringComparison.Ordinal);
+    }
 }
 
 [CollectionDefinition(Name, DisableParallelization = true)]

@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 using RecSharp.Data;
+using RecSharp.Data.Features;
 using RecSharp.Data.Dataset;
 using RecSharp.Data.Loaders;
 using RecSharp.Retrieval;
@@ -12,20 +14,43 @@ internal static class RankedItemsView
 {
     /// <summary>
     /// Item titles and categories: <paramref name="metadataPath"/> when given (errors are reported), otherwise
-    /// whatever the data folder holds (silently none: titles are a nicety, ranking works without them).
+    /// whatever the data folder holds, otherwise the metadata file a BM3 feature of the model was built from
+    /// (<c>genres:movies.dat</c>, <c>item2attributes:FILE</c>, recorded in config.json "features"); silently none when
+    /// there is nothing (titles are a nicety, ranking works without them).
     /// </summary>
-    public static ItemMetadata? Metadata(string? metadataPath, string? dataPath, Func<LoadedData> data)
+    public static ItemMetadata? Metadata(string? metadataPath, string? dataPath, Func<LoadedData> data, JsonObject? modelConfig = null)
     {
         if (metadataPath is not null) return ItemMetadataLoader.Load(metadataPath);
-        if (dataPath is null || !Directory.Exists(dataPath)) return null;
-        try
+        if (dataPath is not null && Directory.Exists(dataPath))
         {
-            return data().ItemMetadata;
+            try
+            {
+                if (data().ItemMetadata is { } found) return found;
+            }
+            catch (Exception e) when (e is DataFormatException or IOException or InvalidOperationException)
+            {
+            }
         }
-        catch (Exception e) when (e is DataFormatException or IOException or InvalidOperationException)
+        return FeatureMetadata(modelConfig);
+    }
+
+    /// <summary>The item metadata behind the first genres/item2attributes feature in a model's config, or null.</summary>
+    private static ItemMetadata? FeatureMetadata(JsonObject? modelConfig)
+    {
+        if (modelConfig?["features"] is not JsonObject features) return null;
+        foreach (var (name, source) in features)
         {
-            return null;
+            try
+            {
+                if (source?.GetValueKind() != System.Text.Json.JsonValueKind.String) continue;
+                var spec = FeatureSpec.Parse($"{name}={source.GetValue<string>()}");
+                if (spec.Kind is "genres" or "item2attributes" && File.Exists(spec.Path)) return ItemMetadataLoader.Load(spec.Path);
+            }
+            catch (Exception e) when (e is ArgumentException or DataFormatException or IOException or InvalidOperationException)
+            {
+            }
         }
+        return null;
     }
 
     /// <summary>The first row of <paramref name="ranked"/> as a table: rank, external item id, score, and title/categories when known.</summary>

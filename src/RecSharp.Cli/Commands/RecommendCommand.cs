@@ -20,7 +20,7 @@ public static class RecommendCommand
         var user = new Option<long?>("--user") { Description = "External user id: the user's items in the data (--data or the model's data) are the history." };
         var k = new Option<int>("-k", "--top") { Description = "How many items to recommend.", DefaultValueFactory = _ => 20 };
         var data = new Option<string?>("--data") { Description = "Data folder for --user and item metadata (default: the one the model was trained on)." };
-        var metadata = new Option<string?>("--metadata") { Description = "Item metadata file (movies.dat, *_item2attributes.json, ...)." };
+        var metadata = new Option<string?>("--metadata") { Description = "Item metadata file (movies.dat, *_item2attributes.json, ...); default: the data folder's, else the file a genres/item2attributes feature of the model was built from." };
         var keepSeen = new Option<bool>("--keep-seen") { Description = "Also recommend items that are in the history." };
 
         var command = new Command("recommend", "Recommend items for a user or a history with a trained model of any family.");
@@ -45,7 +45,7 @@ public static class RecommendCommand
             var query = historyText is not null
                 ? RecallQuery.ForHistory(model, RecallQuery.ParseHistory(historyText, model.Vocabulary))
                 : RecallQuery.ForUser(model, Data().BuildDataset(), user!.Value);
-            var metadata = RankedItemsView.Metadata(metadataPath, dataPath, Data);
+            var metadata = RankedItemsView.Metadata(metadataPath, dataPath, Data, model.Config);
             var ranked = RecallQuery.Recommend(model, query, k, keepSeen);
 
             string who = user is { } u ? $"user {u} ({query.History.Length} item(s) in the data)" : $"a history of {query.History.Length} item(s)";

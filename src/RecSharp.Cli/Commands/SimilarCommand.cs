@@ -18,7 +18,7 @@ public static class SimilarCommand
         var item = new Option<long>("--item") { Description = "External item id.", Required = true };
         var k = new Option<int>("-k", "--top") { Description = "How many similar items to list.", DefaultValueFactory = _ => 20 };
         var data = new Option<string?>("--data") { Description = "Data folder for item metadata (default: the one the model was trained on)." };
-        var metadata = new Option<string?>("--metadata") { Description = "Item metadata file (movies.dat, *_item2attributes.json, ...)." };
+        var metadata = new Option<string?>("--metadata") { Description = "Item metadata file (movies.dat, *_item2attributes.json, ...); default: the data folder's, else the file a genres/item2attributes feature of the model was built from." };
 
         var command = new Command("similar", "List the items a trained model finds most similar to an item.");
         foreach (var option in new Option[] { checkpoint, item, k, data, metadata }) command.Options.Add(option);
@@ -35,7 +35,7 @@ public static class SimilarCommand
             using var model = ModelFolder.Load(folder);
             dataPath ??= model.Config["data"]?.GetValue<string>();
             var ranked = RecallQuery.Similar(model, item, k);
-            var metadata = RankedItemsView.Metadata(metadataPath, dataPath, () => DataFolder.Open(dataPath!));
+            var metadata = RankedItemsView.Metadata(metadataPath, dataPath, () => DataFolder.Open(dataPath!), model.Config);
 
             string title = $"{model.Name}: {k} items most similar to item {item}";
             if (metadata is not null && metadata.TryGet(item, out var info)) title += $" ({info.Title})";
