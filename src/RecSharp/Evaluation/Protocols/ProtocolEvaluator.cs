@@ -55,20 +55,29 @@ public static class ProtocolEvaluator
         // evaluated again reproduces its train-time figures bit for bit.
         int chunkCount = (cases.Count + ChunkSize - 1) / ChunkSize;
         var chunkSums = new MetricAccumulator[chunkCount];
-        Parallel.For(0, chunkCount, parallel,
-            () => new Worker(model.NumItems, metrics),
-            (chunk, _, worker) =>
-            {
-                var sums = new MetricAccumulator(metrics);
-                for (int c = chunk * ChunkSize, end = Math.Min(cases.Count, c + ChunkSize); c < end; c++)
+        try
+        {
+            Parallel.For(0, chunkCount, parallel,
+                () => new Worker(model.NumItems, metrics),
+                (chunk, _, worker) =>
                 {
-                    if (sampled) worker.AddSampled(model, cases[c], sums);
-                    else worker.AddFullRanking(model, cases[c], exclude, alsoExclude, sums);
-                }
-                chunkSums[chunk] = sums;
-                return worker;
-            },
-            _ => { });
+                    var sums = new MetricAccumulator(metrics);
+                    for (int c = chunk * ChunkSize, end = Math.Min(cases.Count, c + ChunkSize); c < end; c++)
+                    {
+                        if (sampled) worker.AddSampled(model, cases[c], sums);
+                        else worker.AddFullRanking(model, cases[c], exclude, alsoExclude, sums);
+                    }
+                    chunkSums[chunk] = sums;
+                    return worker;
+                },
+                _ => { });
+        }
+        catch (AggregateException e)
+        {
+            // A case failed (an unknown user, a case without negatives, ...): surface the (first) error, not the
+            // wrapper, so that callers such as the CLI report its message instead of crashing on an AggregateException.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.Flatten().InnerExceptions[0]).Throw();
+        }
 
         var total = new MetricAccumulator(metrics);
         foreach (var sums in chunkSums) total.Merge(sums);

@@ -101,9 +101,9 @@ public class ProtocolEvaluatorTests
     {
         var scorer = new FixedScorer([0, 1, 2, 3, 4, 5]);
         var split = Split(SplitProtocol.P2LeaveOneOut, UserItemLists.FromLists([[1]]), new EvaluationCase(0, [1], [2]));
-        var error = Assert.ThrowsAny<Exception>(() => ProtocolEvaluator.Evaluate(scorer, split, split.Test));
-        var inner = error is AggregateException aggregate ? aggregate.InnerExceptions[0] : error;
-        Assert.Equal("user 0: protocol P2 needs sampled negatives but the case has none", inner.Message);
+        // The worker's own exception, not an AggregateException around it: the CLI catches ArgumentException.
+        var error = Assert.Throws<ArgumentException>(() => ProtocolEvaluator.Evaluate(scorer, split, split.Test, threads: 2));
+        Assert.Equal("user 0: protocol P2 needs sampled negatives but the case has none", error.Message);
     }
 
     [Fact]
