@@ -63,7 +63,7 @@ public static class TrainCommand
         var graphReg = new Option<double?>("--graph-reg") { Description = "LightGCN/BM3: L2 weight on the embeddings." };
         var dropout = new Option<double?>("--dropout") { Description = "BM3: dropout of the target view." };
         var clWeight = new Option<double?>("--cl-weight") { Description = "BM3: weight of the modality terms." };
-        var capsuleScale = new Option<bool?>("--capsule-scale") { Description = "comirec-dr: learned positive scale on the capsules before scoring (default true; NOT in the authors' model; false = the authors' model)." };
+        var capsuleScale = new Option<bool?>("--capsule-scale") { Description = "comirec-dr: true adds a learned positive scale on the capsules before scoring (NOT in the authors' model; helped on ml-1m-head, overfits on seq-beauty; default false = the authors' model)." };
         var feature = GraphModelFlags.FeatureOption();
         var p3Split = GraphModelFlags.P3SplitOption();
 

@@ -7,9 +7,9 @@ namespace RecSharp.Models.Sequential;
 /// ComiRec-DR (Cen et al., KDD 2020): dynamic routing with a separate bilinear map per history position and
 /// interest (a [L, K*d, d] parameter drawn N(0, 1/d) by default, <see cref="SequentialModelConfig.PerPositionInitStd"/>), routing logits starting at zero, and hard selection of the
 /// interest closest to the target in training. No ReLU projection (the authors' setting), whatever
-/// <see cref="SequentialModelConfig.ReluProjection"/> says: that switch is MIND's. By default the capsules are
+/// <see cref="SequentialModelConfig.ReluProjection"/> says: that switch is MIND's. On request the capsules are
 /// multiplied by a learned positive scale before scoring (<see cref="SequentialModelConfig.LearnedCapsuleScale"/>;
-/// not in the authors' model, see there for why).
+/// not in the authors' model and off by default, see there for why).
 /// </summary>
 public sealed class ComiRecDr : SequentialRecallModel
 {
@@ -18,7 +18,7 @@ public sealed class ComiRecDr : SequentialRecallModel
         ItemTableInit.Apply(ItemEmbedding);
         Routing = RegisterModule("routing", new CapsuleRouting(config.Dim, config.MaxLength, config.Interests,
             CapsuleBilinear.PerPosition, config.RoutingIterations, perPositionInitStd: config.PerPositionInitStd));
-        if (config.LearnedCapsuleScale ?? true)
+        if (config.LearnedCapsuleScale ?? false)
         {
             using var initial = torch.Full([1], 0.5 * Math.Log(config.Dim));
             logScale = RegisterParameter(CapsuleScaleParameter, new Parameter(initial));

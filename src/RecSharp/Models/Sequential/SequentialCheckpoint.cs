@@ -51,7 +51,7 @@ public static class SequentialCheckpoint
             throw new InvalidDataException($"{path}: field \"hyperparameters\" is not a sequential model configuration ({e.Message})", e);
         }
         // ComiRec-DR folders written before the learned capsule scale existed have no such key: they are the authors' model.
-        if (config["hyperparameters"] is JsonObject h && !h.ContainsKey(CapsuleScaleKey) && hyper.LearnedCapsuleScale is null)
+        if (config["hyperparameters"] is JsonObject && hyper.LearnedCapsuleScale is null)
             hyper = hyper with { LearnedCapsuleScale = false };
         var model = SequentialModels.Create(name, hyper);
         try

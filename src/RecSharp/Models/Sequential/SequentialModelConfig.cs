@@ -26,10 +26,10 @@ public sealed record SequentialModelConfig
     /// capsule's norm below 1, so its logits against items of norm ~1 (the N(0, 1/sqrt d) table) stay below 1 in
     /// absolute value, the softmax over thousands of items is nearly flat and the gradient is weak; the scale lets the
     /// model sharpen it (a temperature). A uniform positive scale changes neither the interest picked in training nor any
-    /// ranking. null = on for ComiRec-DR; false = the authors' model (and every ComiRec-DR checkpoint saved before the
-    /// field existed, see <see cref="SequentialCheckpoint.Load"/>). Ignored by the other models. Measured (docs/RESULTS.md):
+    /// ranking. null or false = the authors' model (the default: the scale helps on one data set and
+    /// hurts badly on another, see below); true = the scale (opt in with <c>train --capsule-scale true</c>). Ignored by the other models. Measured (docs/RESULTS.md):
     /// on ml-1m-head it lifts test Recall@50 from 0.107 to 0.169 (40 epochs); on seq-beauty it overfits (the scale grows
-    /// to ~29, training loss 9.2 -> 3.4, Recall@50 0.018 vs 0.045 without), so turn it off there.
+    /// to ~29, training loss 9.2 -> 3.4, Recall@50 0.018 vs 0.045 without), which is why it is off unless asked for.
     /// </summary>
     public bool? LearnedCapsuleScale { get; init; }
     /// <summary>Label-aware attention exponent p for picking the training interest; null = hard argmax (ComiRec's choice).</summary>

@@ -127,11 +127,11 @@ public class ComiRecTests
     }
 
     [Fact]
-    public void CapsuleScaleIsOnByDefaultStartsAtSqrtDimAndOnlyScalesTheCapsules()
+    public void CapsuleScaleIsOptInStartsAtSqrtDimAndOnlyScalesTheCapsules()
     {
         using var scope = torch.NewDisposeScope();
-        using var on = new ComiRecDr(SmallConfig());
-        using var off = new ComiRecDr(SmallConfig() with { LearnedCapsuleScale = false });
+        using var on = new ComiRecDr(SmallConfig() with { LearnedCapsuleScale = true });
+        using var off = new ComiRecDr(SmallConfig());
         Assert.Equal(Math.Sqrt(6), on.CapsuleScale!.Value, 5);
         Assert.Null(off.CapsuleScale);
         var offNames = off.NamedParameters().Select(p => p.Name).ToList();
@@ -151,7 +151,7 @@ public class ComiRecTests
     public void GradientReachesTheCapsuleScaleAndMatchesFiniteDifferences()
     {
         using var scope = torch.NewDisposeScope();
-        using var model = new ComiRecDr(SmallConfig());
+        using var model = new ComiRecDr(SmallConfig() with { LearnedCapsuleScale = true });
         var (h, m) = Batch(Histories, 4);
         var targets = torch.Tensor(new long[] { 8, 10, 12 });
         var t = model.NamedParameters().Single(p => p.Name == ComiRecDr.CapsuleScaleParameter).Parameter;
@@ -173,7 +173,7 @@ public class ComiRecTests
     public void CapsuleScaleIsSavedAndOldFoldersLoadWithoutIt()
     {
         using var scope = torch.NewDisposeScope();
-        using var model = new ComiRecDr(SmallConfig());
+        using var model = new ComiRecDr(SmallConfig() with { LearnedCapsuleScale = true });
         var t = model.NamedParameters().Single(p => p.Name == ComiRecDr.CapsuleScaleParameter).Parameter;
         using (torch.NoGrad()) t.Fill_(1.0);
         int[][] histories = [[1, 2, 3], [9]];
