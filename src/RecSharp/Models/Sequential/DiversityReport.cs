@@ -69,24 +69,7 @@ public static class DiversityReport
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(cases);
-        bool wasTraining = model.IsTraining;
-        model.Eval();
-        try
-        {
-            using var noGrad = torch.NoGrad();
-            using var scope = torch.NewDisposeScope();
-            var users = SequentialEvaluation.UserVectors(model, cases.Select(c => c.History).ToArray());
-            using var retriever = new ExactTopK(model.ItemVectors());
-            var result = MultiInterestMerge.RetrievePooled(retriever, users, n, null, out int count, out int perUser);
-            var pooled = new (int[] Ids, float[] Scores)[count];
-            for (int u = 0; u < count; u++)
-                pooled[u] = (MultiInterestMerge.PooledIds(result, u, perUser).ToArray(), MultiInterestMerge.PooledScores(result, u, perUser).ToArray());
-            return Evaluate(pooled, cases.Select(c => c.Targets).ToArray(), itemCategory, n, lambdas);
-        }
-        finally
-        {
-            model.Train(wasTraining);
-        }
+        return Evaluate(Pooled(model, cases, n, generatorSeed: null), cases.Select(c => c.Targets).ToArray(), itemCategory, n, lambdas);
     }
 
     /// <summary>
