@@ -20,7 +20,7 @@ namespace RecSharp.Cli.Commands;
 /// </summary>
 internal static class CfTrainRun
 {
-    private static readonly string[] Names = ["itemcf", "usercf", .. LearnedCfTrainer.Models];
+    public static readonly IReadOnlyList<string> Names = ["itemcf", "usercf", .. LearnedCfTrainer.Models];
 
     /// <summary>The defaults of LearnedModelFlags / LearnedCfOptions, P2 and 100 neighbours.</summary>
     private static readonly TrainSettings Defaults = new()

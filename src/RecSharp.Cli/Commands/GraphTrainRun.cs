@@ -19,7 +19,7 @@ namespace RecSharp.Cli.Commands;
 /// </summary>
 internal static class GraphTrainRun
 {
-    private static readonly string[] Names = ["lightgcn", "bm3"];
+    public static readonly IReadOnlyList<string> Names = ["lightgcn", "bm3"];
 
     public static bool Handles(string model) => Names.Contains(model);
 

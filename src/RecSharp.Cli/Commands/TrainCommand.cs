@@ -108,8 +108,18 @@ public static class TrainCommand
         string name = merged.Model?.Trim().ToLowerInvariant() ?? "";
         if (CfTrainRun.Handles(name)) return CfTrainRun.Run(merged);
         if (GraphTrainRun.Handles(name)) return GraphTrainRun.Run(merged);
+        if (name.Length > 0 && !SequentialModels.Names.Contains(name))
+        {
+            // Said before any data is read, with every family's names.
+            AnsiConsole.Console.MarkupLine($"[red]error:[/] {Markup.Escape(UnknownModel(merged.Model!))}");
+            return 1;
+        }
         return Run(Defaults.With(merged));
     }
+
+    /// <summary>The error for a --model no family trains.</summary>
+    public static string UnknownModel(string model) =>
+        $"unknown --model '{model}': expected one of {string.Join(", ", SequentialModels.Names.Concat(CfTrainRun.Names).Concat(GraphTrainRun.Names))}";
 
     private static int Run(TrainSettings settings, string? resumeFolder = null)
     {
