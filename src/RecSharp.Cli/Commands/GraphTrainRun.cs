@@ -5,6 +5,7 @@ using RecSharp.Data;
 using RecSharp.Data.Features;
 using RecSharp.Data.Splits;
 using RecSharp.Evaluation.Protocols;
+using RecSharp.Models.CollaborativeFiltering;
 using RecSharp.Models.CollaborativeFiltering.Neural;
 using RecSharp.Models.Graph;
 using RecSharp.Torch;
@@ -64,7 +65,8 @@ internal static class GraphTrainRun
             var dataset = loaded.BuildDataset();
             if (learned.EarlyStopping && protocol == SplitProtocol.P2LeaveOneOut)
                 throw new ArgumentException("early stopping of graph models is implemented for p3 (valid Recall@20); use p3 or fixed epochs");
-            var split = ProtocolSplits.Create(loaded, dataset, protocol, new ProtocolOptions { Seed = seed, P3Split = p3Split });
+            var spec = new CfSplitSpec(protocol, Path.GetFullPath(loaded.Path), seed, P3Split: p3Split);
+            var split = spec.Split(loaded, dataset);
             string dataName = Path.GetFileName(loaded.Path.TrimEnd('/'));
             console.MarkupLine($"[bold]{name}[/] on [bold]{Markup.Escape(dataName)}[/] ({loaded.Format}), {ProtocolEvaluator.Name(protocol)}: {split.NumUsers:N0} users, " +
                 $"{split.NumItems:N0} items, {split.Train.Count:N0} train interactions; load+split {watch.Elapsed.TotalSeconds:0.0} s");
@@ -90,14 +92,8 @@ internal static class GraphTrainRun
             string folder = settings.Out ?? Path.Combine("models", $"{name}-{dataName}");
             var config = new JsonObject
             {
-                // The rule actually used (also when it was the default), so evaluate --checkpoint re-creates the same split.
                 ["model"] = name,
-                ["protocol"] = protocolName.Trim().ToLowerInvariant(),
-                ["data"] = Path.GetFullPath(loaded.Path),
                 ["data_format"] = loaded.Format.ToString(),
-                ["seed"] = seed,
-                ["exclude_valid"] = false,
-                ["p3_split"] = split.Settings.TryGetValue("p3_split", out var rule) ? rule : null,
                 ["features"] = new JsonObject(specs.Select(s => KeyValuePair.Create(s.Name, (JsonNode?)s.Source))),
                 ["feature_columns"] = new JsonObject(features.Select(f => KeyValuePair.Create(f.Name, (JsonNode?)f.Columns))),
                 ["feature_missing_items"] = new JsonObject(features.Select(f => KeyValuePair.Create(f.Name, (JsonNode?)f.MissingItems))),
@@ -106,6 +102,9 @@ internal static class GraphTrainRun
                 ["test_eval_seconds"] = Math.Round(evalSeconds, 3),
                 ["test"] = JsonNode.Parse(table.ToJson()),
             };
+            // The split keys CF folders carry too, with the P3 rule actually used (also when it was the default), so
+            // evaluate --checkpoint re-creates the same split.
+            (split.Settings.TryGetValue(CfSplitSpec.P3SplitKey, out var rule) ? spec with { P3Split = HoldoutSplitter.ParseRule(rule) } : spec).WriteTo(config);
             GraphModelFolder.Save(folder, trained, config, dataset.Vocabulary);
             console.MarkupLine($"model saved to [bold]{Markup.Escape(folder)}[/]");
             return 0;
