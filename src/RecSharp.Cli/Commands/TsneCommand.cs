@@ -14,7 +14,7 @@ namespace RecSharp.Cli.Commands;
 /// <summary>
 /// <c>recsharp tsne (--checkpoint DIR | --embeddings file.npy) [--items N --color category|popularity --perplexity 30
 /// --method auto|exact|barnes-hut --dense-kl --seed 42] --out items.svg</c>: a t-SNE scatter of item embeddings, coloured by the
-/// item's first category (ml-1m genre, S3-Rec category) or log popularity, with titles on hover; shows a progress bar
+/// item's most specific category (its rarest among the drawn items: ml-1m genre, S3-Rec category) or log popularity, with titles on hover; shows a progress bar
 /// and prints the kNN-preservation and trustworthiness scores.
 /// </summary>
 public static class TsneCommand
@@ -181,19 +181,22 @@ public static class TsneCommand
             knn = LayoutQuality.KnnPreservation(input, layout, k);
             trust = LayoutQuality.Trustworthiness(input, layout, k);
         }
-        if (request.DenseKl && result.Method == TsneMethod.BarnesHut && result.Count > new TsneOptions().MaxExactPoints)
-            log($"note: --dense-kl is for at most {new TsneOptions().MaxExactPoints:N0} items (it is O(n²)); left out for {result.Count:N0}");
-        double? exactCost = request.DenseKl && result.Method == TsneMethod.BarnesHut && result.Count <= new TsneOptions().MaxExactPoints
+        int exactLimit = new TsneOptions().MaxExactPoints;
+        if (request.DenseKl && result.Method == TsneMethod.BarnesHut && result.Count > exactLimit)
+            log($"note: --dense-kl is for at most {exactLimit:N0} items (it is O(n²)); left out for {result.Count:N0}");
+        double? exactCost = request.DenseKl && result.Method == TsneMethod.BarnesHut && result.Count <= exactLimit
             ? Tsne.ExactCost(points, result, request.Perplexity) : null;
 
         var scatter = new List<ScatterPoint>(result.Count);
-        ItemInfo? Info(int r) => metadata is not null && metadata.TryGet(externalId(chosen[result.SourceRows[r]])!.Value, out var found) ? found : null;
-        var representative = new RepresentativeCategory(Enumerable.Range(0, result.Count).Select(r => (IReadOnlyList<string>?)Info(r)?.Categories ?? []));
+        var infos = new ItemInfo?[result.Count];
+        for (int r = 0; r < result.Count; r++)
+            infos[r] = metadata is not null && metadata.TryGet(externalId(chosen[result.SourceRows[r]])!.Value, out var found) ? found : null;
+        var representative = new RepresentativeCategory(infos.Select(i => (IReadOnlyList<string>?)i?.Categories ?? []));
         for (int r = 0; r < result.Count; r++)
         {
             int row = chosen[result.SourceRows[r]];
             long id = externalId(row)!.Value;
-            ItemInfo? info = metadata is not null && metadata.TryGet(id, out var found) ? found : null;
+            var info = infos[r];
             int count = popularity?.GetValueOrDefault(id) ?? 0;
             string title = info is null ? $"item {id}" : $"{info.Title} [{string.Join(", ", info.Categories)}]";
             if (popularity is not null) title += $" · {count:N0} interactions";
