@@ -43,7 +43,7 @@ public static class TrainCommand
         var negatives = new Option<int?>("--negatives") { Description = "Sampled softmax: negatives per batch, shared by its rows (default 10 x batch, as ComiRec)." };
         var proposal = new Option<string?>("--proposal") { Description = "Sampled softmax proposal: uniform (default), popularity (count^0.75) or log-uniform (Zipf over the popularity rank)." };
         var output = new Option<string?>("--out") { Description = "Model folder to write (default ./models/<model>-<data>)." };
-        var config = new Option<string?>("--config") { Description = "JSON file with the same keys (model, data, dim, max-length, ...); flags override it." };
+        var config = new Option<string?>("--config") { Description = "JSON or YAML (.yaml/.yml) file with the same keys (model, data, dim, max-length, ...); flags override it." };
         var threads = new Option<int?>("--threads") { Description = "Engine threads (0 = one per core)." };
         var resume = new Option<string?>("--resume")
         {

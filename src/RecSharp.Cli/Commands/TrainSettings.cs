@@ -54,7 +54,7 @@ public sealed record TrainSettings
     public double? ClWeight { get; init; }
     /// <summary>BM3: feature tables as name=path.</summary>
     public string[]? Features { get; init; }
-    /// <summary>ComiRec-DR: learned scale on the capsules (null = on; false = the authors' model).</summary>
+    /// <summary>ComiRec-DR: true = a learned scale on the capsules; null or false = the authors' model.</summary>
     public bool? CapsuleScale { get; init; }
 
     /// <summary>The values of <paramref name="overrides"/> where set, otherwise this record's.</summary>
